@@ -1,0 +1,53 @@
+# The project's commands. `make help` lists them.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+MODULES := proto calibration booth-capture cloud-reconstruct booth-render
+PKGS    := $(foreach m,$(MODULES),./$(m)/...)
+# Modules that must build without cgo (and so without OpenCV).
+PURE    := ./proto/... ./cloud-reconstruct/... ./booth-render/...
+BIN     := $(CURDIR)/.bin
+OUT     := $(CURDIR)/out
+export PATH := $(BIN):$(PATH)
+
+.PHONY: help setup build test lint proto demo bench bench-mask bench-codec bench-synth
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: ## install system packages and pinned Go tools (idempotent, Debian 12)
+	@./scripts/setup.sh
+
+build: setup ## build every module; the cloud and render modules also without cgo
+	go build $(PKGS)
+	CGO_ENABLED=0 go build $(PURE)
+
+test: setup ## go vet, staticcheck and go test -race over every module
+	go vet $(PKGS)
+	staticcheck $(PKGS)
+	go test -race -timeout 15m $(PKGS)
+
+lint: setup ## gofmt check, go vet and staticcheck
+	@bad=$$(git ls-files '*.go' | grep -v '\.pb\.go$$' | xargs gofmt -l); \
+	if [ -n "$$bad" ]; then echo "gofmt would change:"; echo "$$bad"; exit 1; fi
+	go vet $(PKGS)
+	staticcheck $(PKGS)
+
+proto: setup ## regenerate proto/pb from proto/pb/*.proto
+	./scripts/genproto.sh
+
+demo: setup ## the main job (see README: what it runs today)
+	./scripts/demo.sh
+
+bench: bench-mask bench-codec bench-synth ## every benchmark, JSON lines on stdout
+
+bench-mask: ## mask codec: bytes and encode/decode time per mask
+	@go run ./proto/cmd/bench-mask
+
+bench-codec: setup ## mesh codec against Draco: bytes and times per mesh
+	@cd bench/draco && npm ci --no-audit --no-fund --silent >&2
+	@go run ./cloud-reconstruct/cmd/bench-codec -draco bench/draco/encode.mjs
+
+bench-synth: ## synthetic booth: time to render the views of one frame
+	@go run ./calibration/cmd/bench-synth
