@@ -1,0 +1,95 @@
+package link
+
+import (
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+
+	"cloudme.dev/proto/pb"
+	"cloudme.dev/proto/wire"
+)
+
+// clockEstimator keeps the recent ping/pong samples and trusts the one with
+// the smallest round trip: its offset error is bounded by half that RTT.
+type clockEstimator struct {
+	mu      sync.Mutex
+	samples [16]wire.ClockSample
+	n, next int
+}
+
+func (c *clockEstimator) add(s wire.ClockSample) {
+	if s.RTT < 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.samples[c.next] = s
+	c.next = (c.next + 1) % len(c.samples)
+	if c.n < len(c.samples) {
+		c.n++
+	}
+}
+
+func (c *clockEstimator) best() (wire.ClockSample, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == 0 {
+		return wire.ClockSample{}, false
+	}
+	b := c.samples[0]
+	for _, s := range c.samples[1:c.n] {
+		if s.RTT < b.RTT {
+			b = s
+		}
+	}
+	return b, true
+}
+
+// ClockOffset returns the other side's clock minus ours, and the round
+// trip of the sample it rests on; ok is false before the first pong.
+func (p *Peer) ClockOffset() (offset, rtt time.Duration, ok bool) {
+	s, ok := p.clock.best()
+	return s.Offset, s.RTT, ok
+}
+
+// RemoteTime converts a time on this side's clock (Unix ns) to the other
+// side's clock with the current offset estimate.
+func (p *Peer) RemoteTime(localNs int64) int64 {
+	off, _, _ := p.ClockOffset()
+	return localNs + int64(off)
+}
+
+func (p *Peer) answerPing(ping *pb.Ping, receivedNs int64) {
+	pong := &pb.Pong{Id: ping.GetId(), PingSentNs: ping.GetSentNs(), ReceivedNs: receivedNs, SentNs: p.now()}
+	if err := p.SendControl(&pb.Envelope{Body: &pb.Envelope_Control{Control: &pb.Control{Kind: &pb.Control_Pong{Pong: pong}}}}); err != nil {
+		p.log.Debug("answering ping", zap.Error(err))
+	}
+}
+
+func (p *Peer) startPing() {
+	if p.cfg.PingInterval < 0 {
+		return
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		t := time.NewTicker(p.cfg.PingInterval)
+		defer t.Stop()
+		for {
+			p.sendPing()
+			select {
+			case <-p.stopPing:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+}
+
+func (p *Peer) sendPing() {
+	ping := &pb.Ping{Id: p.pingID.Add(1), SentNs: p.now()}
+	if err := p.SendControl(&pb.Envelope{Body: &pb.Envelope_Control{Control: &pb.Control{Kind: &pb.Control_Ping{Ping: ping}}}}); err != nil {
+		p.log.Debug("sending ping", zap.Error(err))
+	}
+}

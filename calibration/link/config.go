@@ -1,0 +1,83 @@
+package link
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pion/webrtc/v4"
+	"go.uber.org/zap"
+
+	"cloudme.dev/calibration/logging"
+	"cloudme.dev/proto/wire"
+)
+
+// Config is what both ends of a session need.
+type Config struct {
+	// Logger receives the session's logs; pion's go to Logger under
+	// pion.<scope>. Nil means no logging.
+	Logger *zap.Logger
+	// PionLevel is the minimum level of pion's own logs (default warn).
+	PionLevel string
+	// ICEServers for WAN use (STUN/TURN URLs); empty on a LAN or loopback.
+	ICEServers []string
+	// Limits bound every decoded envelope (default wire.DefaultLimits).
+	Limits *wire.Limits
+	// MediaHighWater is the media channel's send buffer, in bytes, above
+	// which new messages are dropped (default 4 MiB).
+	MediaHighWater uint64
+	// MediaLifetime bounds how long the media channel retransmits a lost
+	// packet before abandoning it (default 150 ms): long enough to repair
+	// loss on a WAN, short enough that a frame never arrives after newer
+	// ones would have.
+	MediaLifetime time.Duration
+	// PingInterval between clock probes (default 1 s; negative: none).
+	PingInterval time.Duration
+	// Inbox is the number of received messages held for the reader before
+	// new media is dropped (default 16).
+	Inbox int
+}
+
+func (c Config) withDefaults() Config {
+	if c.Logger == nil {
+		c.Logger = zap.NewNop()
+	}
+	if c.Limits == nil {
+		l := wire.DefaultLimits
+		c.Limits = &l
+	}
+	if c.MediaHighWater == 0 {
+		c.MediaHighWater = 4 << 20
+	}
+	if c.MediaLifetime <= 0 {
+		c.MediaLifetime = 150 * time.Millisecond
+	}
+	if c.PingInterval == 0 {
+		c.PingInterval = time.Second
+	}
+	if c.Inbox <= 0 {
+		c.Inbox = 16
+	}
+	return c
+}
+
+// api builds the pion API with our logging and network settings.
+func (c Config) api() (*webrtc.API, webrtc.Configuration, error) {
+	pf, err := logging.NewPionFactory(c.Logger, c.PionLevel)
+	if err != nil {
+		return nil, webrtc.Configuration{}, fmt.Errorf("link: %w", err)
+	}
+	var se webrtc.SettingEngine
+	se.LoggerFactory = pf
+	// Booths and renderers may sit on the cloud's machine (the demo, the
+	// tests): loopback candidates are wanted.
+	se.SetIncludeLoopbackCandidate(true)
+	se.SetNetworkTypes([]webrtc.NetworkType{webrtc.NetworkTypeUDP4, webrtc.NetworkTypeUDP6})
+	// Notice a dead peer within seconds, not the default half minute.
+	se.SetICETimeouts(3*time.Second, 6*time.Second, 500*time.Millisecond)
+	api := webrtc.NewAPI(webrtc.WithSettingEngine(se))
+	cfg := webrtc.Configuration{}
+	if len(c.ICEServers) > 0 {
+		cfg.ICEServers = []webrtc.ICEServer{{URLs: c.ICEServers}}
+	}
+	return api, cfg, nil
+}
