@@ -28,7 +28,10 @@ type Config struct {
 	// MediaLifetime bounds how long the media channel retransmits a lost
 	// packet before abandoning it (default 150 ms): long enough to repair
 	// loss on a WAN, short enough that a frame never arrives after newer
-	// ones would have.
+	// ones would have. Negative means no retransmission at all; then one
+	// lost packet loses its whole frame, which for frames of hundreds of
+	// packets means most frames on any lossy path (measured: a 600 KB
+	// frame over loopback never arrived that way in our tests).
 	MediaLifetime time.Duration
 	// PingInterval between clock probes (default 1 s; negative: none).
 	PingInterval time.Duration
@@ -48,7 +51,7 @@ func (c Config) withDefaults() Config {
 	if c.MediaHighWater == 0 {
 		c.MediaHighWater = 4 << 20
 	}
-	if c.MediaLifetime <= 0 {
+	if c.MediaLifetime == 0 {
 		c.MediaLifetime = 150 * time.Millisecond
 	}
 	if c.PingInterval == 0 {

@@ -114,13 +114,20 @@ func newPeer(cfg Config, offerer bool) (*Peer, error) {
 	})
 	if offerer {
 		ordered := false
-		lifetime := uint16(cfg.MediaLifetime / time.Millisecond)
+		media := &webrtc.DataChannelInit{Ordered: &ordered}
+		if cfg.MediaLifetime > 0 {
+			lifetime := uint16(min(cfg.MediaLifetime/time.Millisecond, 65535))
+			media.MaxPacketLifeTime = &lifetime
+		} else {
+			none := uint16(0)
+			media.MaxRetransmits = &none
+		}
 		ctrl, err := pc.CreateDataChannel(ControlLabel, nil)
 		if err != nil {
 			_ = pc.Close()
 			return nil, fmt.Errorf("link: control channel: %w", err)
 		}
-		med, err := pc.CreateDataChannel(MediaLabel, &webrtc.DataChannelInit{Ordered: &ordered, MaxPacketLifeTime: &lifetime})
+		med, err := pc.CreateDataChannel(MediaLabel, media)
 		if err != nil {
 			_ = pc.Close()
 			return nil, fmt.Errorf("link: media channel: %w", err)

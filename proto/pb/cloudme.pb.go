@@ -534,8 +534,11 @@ func (x *BoothHello) GetSoftwareVersion() string {
 type RigSummary struct {
 	state   protoimpl.MessageState `protogen:"open.v1"`
 	Cameras []*CameraInfo          `protobuf:"bytes,1,rep,name=cameras,proto3" json:"cameras,omitempty"`
-	// rig_sha256 is the SHA-256 of the rig file the booth loaded.
-	RigSha256     []byte `protobuf:"bytes,2,opt,name=rig_sha256,json=rigSha256,proto3" json:"rig_sha256,omitempty"`
+	// rig_sha256 is the SHA-256 of rig_file.
+	RigSha256 []byte `protobuf:"bytes,2,opt,name=rig_sha256,json=rigSha256,proto3" json:"rig_sha256,omitempty"`
+	// rig_file is the booth's rig file (calibration rig YAML), from which
+	// the cloud configures the booth's reconstruction.
+	RigFile       []byte `protobuf:"bytes,3,opt,name=rig_file,json=rigFile,proto3" json:"rig_file,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -580,6 +583,13 @@ func (x *RigSummary) GetCameras() []*CameraInfo {
 func (x *RigSummary) GetRigSha256() []byte {
 	if x != nil {
 		return x.RigSha256
+	}
+	return nil
+}
+
+func (x *RigSummary) GetRigFile() []byte {
+	if x != nil {
+		return x.RigFile
 	}
 	return nil
 }
@@ -1547,12 +1557,13 @@ const file_cloudme_proto_rawDesc = "" +
 	"BoothHello\x12\x19\n" +
 	"\bbooth_id\x18\x01 \x01(\tR\aboothId\x12(\n" +
 	"\x03rig\x18\x02 \x01(\v2\x16.cloudme.v1.RigSummaryR\x03rig\x12)\n" +
-	"\x10software_version\x18\x03 \x01(\tR\x0fsoftwareVersion\"]\n" +
+	"\x10software_version\x18\x03 \x01(\tR\x0fsoftwareVersion\"x\n" +
 	"\n" +
 	"RigSummary\x120\n" +
 	"\acameras\x18\x01 \x03(\v2\x16.cloudme.v1.CameraInfoR\acameras\x12\x1d\n" +
 	"\n" +
-	"rig_sha256\x18\x02 \x01(\fR\trigSha256\"k\n" +
+	"rig_sha256\x18\x02 \x01(\fR\trigSha256\x12\x19\n" +
+	"\brig_file\x18\x03 \x01(\fR\arigFile\"k\n" +
 	"\n" +
 	"CameraInfo\x12\x1b\n" +
 	"\tcamera_id\x18\x01 \x01(\rR\bcameraId\x12\x14\n" +

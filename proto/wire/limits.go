@@ -27,6 +27,8 @@ type Limits struct {
 	MaxStages int
 	// MaxErrorText bounds an error message's text.
 	MaxErrorText int
+	// MaxRigFileBytes bounds the rig file a booth sends in its hello.
+	MaxRigFileBytes int
 }
 
 // DefaultLimits are sized for 32 cameras at up to 4K: a 4K mask encodes to
@@ -43,4 +45,5 @@ var DefaultLimits = Limits{
 	MaxMeshBytes:     32 << 20,
 	MaxStages:        32,
 	MaxErrorText:     1024,
+	MaxRigFileBytes:  1 << 20,
 }

@@ -82,6 +82,9 @@ func (c *Codec) validateHello(h *pb.BoothHello) error {
 	if n := len(r.GetRigSha256()); n != 0 && n != 32 {
 		return fmt.Errorf("%w: booth_hello.rig.rig_sha256 is %d bytes, want 32", ErrInvalid, n)
 	}
+	if n := len(r.GetRigFile()); n > c.limits.MaxRigFileBytes {
+		return fmt.Errorf("%w: booth_hello.rig.rig_file is %d bytes, limit %d", ErrTooLarge, n, c.limits.MaxRigFileBytes)
+	}
 	seen := make(map[uint32]bool, len(r.GetCameras()))
 	for i, cam := range r.GetCameras() {
 		id := cam.GetCameraId()

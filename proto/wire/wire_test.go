@@ -142,6 +142,11 @@ func TestRejects(t *testing.T) {
 		{"scale big", view(func(v *pb.View) { v.Scale = 2 }), ErrInvalid, "scale"},
 		{"hello no rig", func() *pb.Envelope { e := validHello(); e.GetBoothHello().Rig = nil; return e }, ErrInvalid, "rig"},
 		{"hello hash", func() *pb.Envelope { e := validHello(); e.GetBoothHello().Rig.RigSha256 = []byte{1}; return e }, ErrInvalid, "sha256"},
+		{"hello rig file", func() *pb.Envelope {
+			e := validHello()
+			e.GetBoothHello().Rig.RigFile = make([]byte, 2<<20)
+			return e
+		}, ErrTooLarge, "rig_file"},
 		{"hello size", func() *pb.Envelope { e := validHello(); e.GetBoothHello().Rig.Cameras[0].Width = 0; return e }, ErrInvalid, "image"},
 		{"model codec", func() *pb.Envelope { e := validModel(); e.GetModelFrame().MeshCodec = 0; return e }, ErrInvalid, "mesh codec"},
 		{"model empty", func() *pb.Envelope { e := validModel(); e.GetModelFrame().Mesh = nil; return e }, ErrInvalid, "empty"},
