@@ -8,8 +8,9 @@ cd "$root"
 
 # System packages: OpenCV 4.6 for gocv (booth-capture, calibration's board
 # detection), protoc for `make proto` and its staleness test, Node.js for the
-# Draco comparison in `make bench-codec`.
-apt_pkgs=(build-essential pkg-config libopencv-dev protobuf-compiler nodejs npm)
+# Draco comparison in `make bench-codec`, Chromium for the kiosk page and
+# its real-browser test.
+apt_pkgs=(build-essential pkg-config libopencv-dev protobuf-compiler nodejs npm chromium)
 
 missing=()
 for p in "${apt_pkgs[@]}"; do
