@@ -1,0 +1,52 @@
+package meshcodec
+
+import (
+	"testing"
+
+	"cloudme.dev/proto/mesh"
+)
+
+// benchMesh is a noisy, shuffled UV sphere of about 100k triangles.
+func benchMesh() *mesh.Mesh {
+	return shuffled(sphere(0, 1, 0, 0.3, 160, 320, 0.002, 1), 3)
+}
+
+func BenchmarkEncode(b *testing.B) {
+	m := benchMesh()
+	enc, err := NewEncoder(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := enc.Encode(nil, m)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		data, _ = enc.Encode(data[:0], m)
+	}
+	b.ReportMetric(float64(len(data)), "bytes/frame")
+}
+
+func BenchmarkDecode(b *testing.B) {
+	m := benchMesh()
+	enc, err := NewEncoder(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := enc.Encode(nil, m)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dec := NewDecoder(Limits{})
+	var got mesh.Mesh
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := dec.Decode(data, &got); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(data)), "bytes/frame")
+}

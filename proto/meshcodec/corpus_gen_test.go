@@ -1,0 +1,44 @@
+package meshcodec
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"cloudme.dev/proto/mesh"
+)
+
+// TestWriteDecodeCorpus rewrites testdata/fuzz/FuzzDecode's seed streams
+// when MESHCODEC_WRITE_CORPUS=1; otherwise it checks that they are there
+// and still decode.
+func TestWriteDecodeCorpus(t *testing.T) {
+	enc, err := NewEncoder(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeds := map[string]*mesh.Mesh{
+		"tetrahedron": tetrahedron(), "cube": cube(), "empty": {},
+		"sphere":      sphere(0, 1, 0, 0.2, 5, 6, 0.01, 1),
+		"two-spheres": union(sphere(0, 1, 0, 0.2, 4, 5, 0, 1), sphere(1, 1, 0, 0.2, 4, 5, 0, 2)),
+		"no-colours":  {Positions: []float32{0, 0, 0, 1, 0, 0, 0, 1, 0}, Indices: []uint32{0, 1, 2, 0, 2, 1}},
+	}
+	for name, m := range seeds {
+		data, err := enc.Encode(nil, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("testdata", "fuzz", "FuzzDecode", "seed-"+name)
+		if os.Getenv("MESHCODEC_WRITE_CORPUS") == "1" {
+			body := fmt.Sprintf("go test fuzz v1\n[]byte(%s)\n", strconv.Quote(string(data)))
+			if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if _, err := os.Stat(path); err != nil {
+			t.Fatalf("seed corpus missing: %v (run with MESHCODEC_WRITE_CORPUS=1)", err)
+		}
+	}
+}

@@ -1,0 +1,43 @@
+// Package meshcodec encodes the reconstructed person, an indexed triangle
+// mesh with per-vertex colour, into the compact stream that goes to every
+// renderer 30 times a second, and decodes it back.
+//
+// # Stream format (version 1)
+//
+// A 40-byte header (see Header and ReadHeader): magic "CMSH", format
+// version, flags, position bits, colour bits, vertex and triangle counts,
+// and the float32 bounding box. A decoder refuses a newer version with
+// ErrVersion, so an old renderer says clearly that it must be updated.
+//
+// Then entropy-coded blocks (huff0 from klauspost/compress, or raw, or a
+// repeated byte): the connectivity operations, vertex references, three
+// position residual streams and their escapes, and, with colours, three
+// colour residual streams and their escapes.
+//
+// Positions are quantized on one uniform grid whose step is the largest
+// side of the bounding box over 2^PositionBits-1 (the grid Draco uses), so
+// the error per axis is at most PositionErrorBound: 0.611 mm per axis
+// (1.058 mm as a 3D distance) over a 2.5 m box with the default 11 bits.
+// Colours keep ColorBits per channel, are turned into YCoCg-R (lossless on
+// the quantized values) and lose at most ColorErrorBound levels.
+//
+// Connectivity is coded by an Edgebreaker-style traversal: from a seed
+// triangle, each gate edge of the active boundary is crossed and the
+// triangle behind it is one of C (new vertex), L, R, E (it closes on the
+// boundary's previous and/or next edge), S (it touches the boundary
+// elsewhere: a loop offset, or an explicit vertex reference), or B (nothing
+// across). Operations are packed three to a byte before entropy coding.
+// New vertices are predicted by the parallelogram rule from the gate's
+// triangle (positions) and by the gate's midpoint (colours); residuals are
+// zig-zag bytes with escapes. Non-manifold edges, inconsistent windings,
+// degenerate and isolated triangles need no special mode: they cost B
+// operations and explicit references, never a failure. The decoded mesh
+// has the same triangles, with the same orientation, over the same
+// vertices, which may be numbered in another order (Encoder.VertexOrder
+// gives the map).
+//
+// The Decoder survives any bytes: counts are checked against Limits before
+// anything is allocated, every stream's size against what the counts
+// allow, and walks along the boundary are bounded per mesh, so hostile
+// input costs time and memory proportional to the limits, never a panic.
+package meshcodec
