@@ -1,0 +1,6 @@
+package subscribe
+
+import "errors"
+
+// ErrParams is wrapped by every invalid Params error.
+var ErrParams = errors.New("invalid subscribe parameters")
