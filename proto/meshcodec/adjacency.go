@@ -5,75 +5,80 @@ package meshcodec
 // non-manifold (not exactly one triangle on each side, with opposite
 // orientations) or belongs to a degenerate triangle.
 type adjacency struct {
-	first  []int32  // per vertex, start of its outgoing edges in out
-	out    []int32  // corners whose opposite edge leaves that vertex
-	outTo  []uint32 // where that edge goes; noVertex for degenerate triangles
-	cursor []int32
-	opp    []int32
+	first []int32  // per vertex, start of its outgoing edges in out
+	out   []uint64 // outgoing edges grouped by start: end<<32 | corner
+	opp   []int32
 }
 
+// noVertex ends the edges of degenerate triangles, so they pair with none.
 const noVertex = ^uint32(0)
+
+func halfEdge(to uint32, c int) uint64 { return uint64(to)<<32 | uint64(uint32(c)) }
 
 func (ad *adjacency) build(idx []uint32, nv int) {
 	nc := len(idx)
-	ad.first = grow(ad.first, nv+1)
-	clear(ad.first)
-	ad.out = grow(ad.out, nc)
-	ad.outTo = grow(ad.outTo, nc)
-	ad.opp = grow(ad.opp, nc)
-	// The edge opposite corner c leaves vertex idx[next(c)].
+	first := grow(ad.first, nv+1)
+	clear(first)
+	out := grow(ad.out, nc)
+	opp := grow(ad.opp, nc)
+	ad.first, ad.out, ad.opp = first, out, opp
+	// The edge opposite corner c leaves the vertex of next(c): every corner
+	// starts exactly one edge, so the vertex counts are the out-degrees.
 	for _, v := range idx {
-		ad.first[v+1]++
+		first[v+1]++
 	}
-	for v := 0; v < nv; v++ {
-		ad.first[v+1] += ad.first[v]
+	for v := 1; v <= nv; v++ {
+		first[v] += first[v-1]
 	}
-	ad.cursor = grow(ad.cursor, nv)
-	copy(ad.cursor, ad.first[:nv])
-	for t := 0; t < nc; t += 3 {
+	// Fill each vertex's list, using first[v] as its cursor; afterwards
+	// first[v] is where v+1's list starts, shifted back below.
+	for t := 0; t+2 < nc; t += 3 {
 		i0, i1, i2 := idx[t], idx[t+1], idx[t+2]
-		degenerate := i0 == i1 || i1 == i2 || i0 == i2
-		for k, e := range [3][2]uint32{{i1, i2}, {i2, i0}, {i0, i1}} {
-			j := ad.cursor[e[0]]
-			ad.cursor[e[0]]++
-			ad.out[j] = int32(t + k)
-			ad.outTo[j] = e[1]
-			if degenerate {
-				ad.outTo[j] = noVertex
-			}
+		e0, e1, e2 := i2, i0, i1
+		if i0 == i1 || i1 == i2 || i0 == i2 {
+			e0, e1, e2 = noVertex, noVertex, noVertex
 		}
+		out[first[i1]] = halfEdge(e0, t)
+		first[i1]++
+		out[first[i2]] = halfEdge(e1, t+1)
+		first[i2]++
+		out[first[i0]] = halfEdge(e2, t+2)
+		first[i0]++
 	}
-	for c := range ad.opp {
-		ad.opp[c] = -1
+	copy(first[1:], first[:nv])
+	first[0] = 0
+	for c := range opp {
+		opp[c] = -1
 	}
 	for v := uint32(0); v < uint32(nv); v++ {
-		lo, hi := ad.first[v], ad.first[v+1]
-		for i := lo; i < hi; i++ {
-			w := ad.outTo[i]
-			if w <= v || w == noVertex {
+		list := out[first[v]:first[v+1]]
+		for i, e := range list {
+			w := uint32(e >> 32)
+			if w <= v || w == noVertex || twice(list, i, w) {
 				continue // each pair once, from its smaller vertex
 			}
-			same := 0
-			for j := lo; j < hi; j++ {
-				if ad.outTo[j] == w {
-					same++
-				}
-			}
-			if same != 1 {
-				continue
-			}
 			twin, count := int32(-1), 0
-			for j := ad.first[w]; j < ad.first[w+1]; j++ {
-				if ad.outTo[j] == v {
-					twin = ad.out[j]
+			for _, f := range out[first[w]:first[w+1]] {
+				if uint32(f>>32) == v {
+					twin = int32(uint32(f))
 					count++
 				}
 			}
 			if count != 1 {
 				continue
 			}
-			c := ad.out[i]
-			ad.opp[c], ad.opp[twin] = twin, c
+			c := int32(uint32(e))
+			opp[c], opp[twin] = twin, c
 		}
 	}
+}
+
+// twice reports whether another edge of list than the i-th also ends at w.
+func twice(list []uint64, i int, w uint32) bool {
+	for j, f := range list {
+		if j != i && uint32(f>>32) == w {
+			return true
+		}
+	}
+	return false
 }

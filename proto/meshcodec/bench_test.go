@@ -26,6 +26,7 @@ func BenchmarkEncode(b *testing.B) {
 	for b.Loop() {
 		data, _ = enc.Encode(data[:0], m)
 	}
+	b.ReportMetric(msPerOp(b), "ms/frame")
 	b.ReportMetric(float64(len(data)), "bytes/frame")
 }
 
@@ -48,5 +49,11 @@ func BenchmarkDecode(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(msPerOp(b), "ms/frame")
 	b.ReportMetric(float64(len(data)), "bytes/frame")
+}
+
+// msPerOp is the mean time of one iteration in milliseconds.
+func msPerOp(b *testing.B) float64 {
+	return b.Elapsed().Seconds() * 1e3 / float64(b.N)
 }

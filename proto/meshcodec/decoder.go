@@ -14,7 +14,8 @@ type Decoder struct {
 	br     blockReader
 
 	packed, refsBuf []byte
-	pos, col        [3][]byte
+	pos             [posStreams][]byte
+	col             [colStreams][]byte
 	pescBuf, cesc   []byte
 
 	f          front
@@ -33,7 +34,8 @@ type decodeState struct {
 	ops              []byte
 	nops, op         int
 	refs             reader
-	pos, col         [3]symbols
+	pos              [posStreams]symbols
+	col              [colStreams]symbols
 	pesc, cescReader reader
 	nv, maxv         int32
 	maxc, maxq       int32
@@ -73,9 +75,14 @@ func (d *Decoder) Decode(data []byte, into *mesh.Mesh) error {
 	if st.op != st.nops || st.refs.left() != 0 {
 		return fmt.Errorf("%w: %d of %d operations and %d reference bytes left over", ErrCorrupt, st.nops-st.op, st.nops, st.refs.left())
 	}
-	for a := 0; a < 3; a++ {
-		if st.pos[a].pos != len(st.pos[a].b) || (st.color && st.col[a].pos != len(st.col[a].b)) {
-			return fmt.Errorf("%w: residuals left over", ErrCorrupt)
+	for _, s := range st.pos {
+		if s.pos != len(s.b) {
+			return fmt.Errorf("%w: position residuals left over", ErrCorrupt)
+		}
+	}
+	for _, s := range st.col {
+		if s.pos != len(s.b) {
+			return fmt.Errorf("%w: colour residuals left over", ErrCorrupt)
 		}
 	}
 	if st.pesc.left() != 0 || st.cescReader.left() != 0 {
@@ -108,24 +115,28 @@ func (d *Decoder) readStreams(payload []byte, st *decodeState, nv, nt int) error
 		return err
 	}
 	st.refs = reader{b: d.refsBuf}
-	names := [3]string{"x", "y", "z"}
-	for a := 0; a < 3; a++ {
-		if d.pos[a], err = d.br.readBlock(&r, d.pos[a], nv, names[a]); err != nil {
+	// All of an attribute's streams together hold one byte per component
+	// of every vertex.
+	left := 3 * nv
+	for i := range d.pos {
+		if d.pos[i], err = d.br.readBlock(&r, d.pos[i], left, "position residuals"); err != nil {
 			return err
 		}
-		st.pos[a] = symbols{b: d.pos[a]}
+		left -= len(d.pos[i])
+		st.pos[i] = symbols{b: d.pos[i]}
 	}
 	if d.pescBuf, err = d.br.readBlock(&r, d.pescBuf, 3*3*nv, "position escapes"); err != nil {
 		return err
 	}
 	st.pesc = reader{b: d.pescBuf}
 	if st.color {
-		names = [3]string{"luma", "orange chroma", "green chroma"}
-		for a := 0; a < 3; a++ {
-			if d.col[a], err = d.br.readBlock(&r, d.col[a], nv, names[a]); err != nil {
+		left = 3 * nv
+		for i := range d.col {
+			if d.col[i], err = d.br.readBlock(&r, d.col[i], left, "colour residuals"); err != nil {
 				return err
 			}
-			st.col[a] = symbols{b: d.col[a]}
+			left -= len(d.col[i])
+			st.col[i] = symbols{b: d.col[i]}
 		}
 		if d.cesc, err = d.br.readBlock(&r, d.cesc, 3*3*nv, "colour escapes"); err != nil {
 			return err
@@ -161,39 +172,47 @@ func (d *Decoder) traverse(st *decodeState, nt int) error {
 		}
 	}
 	for st.nv < st.maxv {
-		if err := d.newVertex(st, previous(d.npos, st.nv), previous(d.ncol, st.nv)); err != nil {
+		if err := d.newVertex(st, predictFromPrevious(d.npos, d.ncol, st.nv)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-var opDivisor = [opsPerByte]byte{1, numOps, numOps * numOps}
+// opUnpack splits a packed operation byte into its three operations.
+var opUnpack = func() (t [numOps * numOps * numOps][opsPerByte]byte) {
+	for b := range t {
+		for i, x := 0, b; i < opsPerByte; i, x = i+1, x/numOps {
+			t[b][i] = byte(x % numOps)
+		}
+	}
+	return t
+}()
 
 func (st *decodeState) nextOp() (byte, error) {
 	if st.op >= st.nops {
 		return 0, fmt.Errorf("%w: operations ended early", ErrCorrupt)
 	}
 	b := st.ops[st.op/opsPerByte]
-	if b >= numOps*numOps*numOps {
+	if int(b) >= len(opUnpack) {
 		return 0, fmt.Errorf("%w: operation byte %d", ErrCorrupt, b)
 	}
-	op := b / opDivisor[st.op%opsPerByte] % numOps
+	op := opUnpack[b][st.op%opsPerByte]
 	st.op++
 	return op, nil
 }
 
-func (d *Decoder) newVertex(st *decodeState, pp, pc [3]int32) error {
+func (d *Decoder) newVertex(st *decodeState, p prediction) error {
 	if st.nv >= st.maxv {
 		return fmt.Errorf("%w: more than %d vertices", ErrCorrupt, st.maxv)
 	}
 	id := 3 * st.nv
 	for a := 0; a < 3; a++ {
-		r, err := st.pos[a].next(&st.pesc)
+		r, err := st.pos[posStream(int32(a), p.pctx[a])].next(&st.pesc)
 		if err != nil {
 			return err
 		}
-		q := pp[a] + r
+		q := p.pos[a] + r
 		if q < 0 || q > st.maxq {
 			return fmt.Errorf("%w: position %d outside the grid", ErrCorrupt, q)
 		}
@@ -201,11 +220,11 @@ func (d *Decoder) newVertex(st *decodeState, pp, pc [3]int32) error {
 	}
 	if st.color {
 		for a := 0; a < 3; a++ {
-			r, err := st.col[a].next(&st.cescReader)
+			r, err := st.col[colStream(int32(a), p.cctx[a])].next(&st.cescReader)
 			if err != nil {
 				return err
 			}
-			q := pc[a] + r
+			q := p.col[a] + r
 			if q < -st.maxc || q > st.maxc {
 				return fmt.Errorf("%w: colour component %d out of range", ErrCorrupt, q)
 			}
@@ -225,7 +244,7 @@ func (d *Decoder) seed(st *decodeState) error {
 		}
 		ids[i] = st.nv
 		if r == 0 {
-			if err := d.newVertex(st, previous(d.npos, st.nv), previous(d.ncol, st.nv)); err != nil {
+			if err := d.newVertex(st, predictFromPrevious(d.npos, d.ncol, st.nv)); err != nil {
 				return err
 			}
 		} else {
@@ -256,12 +275,8 @@ func (d *Decoder) cross(st *decodeState, g int32, nc int) error {
 	p, n := f.lprev[g], f.lnext[g]
 	switch op {
 	case opC:
-		var pc [3]int32
-		if st.color {
-			pc = colorPrediction(d.ncol, a, b, c, st.maxc)
-		}
 		tip := st.nv
-		if err := d.newVertex(st, parallelogram(d.npos, a, b, c, 0, st.maxq), pc); err != nil {
+		if err := d.newVertex(st, predictAcross(d.npos, d.ncol, a, b, c, st.maxq, st.maxc, st.color)); err != nil {
 			return err
 		}
 		f.applyC(g, f.attach(g, tip))
@@ -328,12 +343,16 @@ func (d *Decoder) output(h *Header, st *decodeState, into *mesh.Mesh) {
 		into.Positions[i+2] = g.dequantize(d.npos[i+2], 2)
 	}
 	if st.color {
+		var levels [256]uint8
+		for q := int32(0); q <= st.maxc; q++ {
+			levels[q] = dequantizeColor(q, st.maxc)
+		}
 		into.Colors = grow(into.Colors, 3*nv)
 		for i := 0; i < 3*nv; i += 3 {
 			r, gr, b := fromYCoCg(d.ncol[i], d.ncol[i+1], d.ncol[i+2])
-			into.Colors[i] = dequantizeColor(min(max(r, 0), st.maxc), st.maxc)
-			into.Colors[i+1] = dequantizeColor(min(max(gr, 0), st.maxc), st.maxc)
-			into.Colors[i+2] = dequantizeColor(min(max(b, 0), st.maxc), st.maxc)
+			into.Colors[i] = levels[uint8(min(max(r, 0), st.maxc))]
+			into.Colors[i+1] = levels[uint8(min(max(gr, 0), st.maxc))]
+			into.Colors[i+2] = levels[uint8(min(max(b, 0), st.maxc))]
 		}
 	} else {
 		into.Colors = into.Colors[:0]

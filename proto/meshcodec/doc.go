@@ -10,9 +10,14 @@
 // ErrVersion, so an old renderer says clearly that it must be updated.
 //
 // Then entropy-coded blocks (huff0 from klauspost/compress, or raw, or a
-// repeated byte): the connectivity operations, vertex references, three
-// position residual streams and their escapes, and, with colours, three
-// colour residual streams and their escapes.
+// repeated byte): the connectivity operations, vertex references, the
+// position residual streams and their escapes, and, with colours, the
+// colour residual streams and their escapes. Each component's residuals
+// are split into numContexts streams, each with its own Huffman table, by
+// a context both sides derive from decoded values: the bit length of the
+// spread of that component along the gate edge (far apart or different
+// colours: larger misses), and a last context for vertices predicted from
+// the previous one.
 //
 // Positions are quantized on one uniform grid whose step is the largest
 // side of the bounding box over 2^PositionBits-1 (the grid Draco uses), so
@@ -29,7 +34,7 @@
 // across). Operations are packed three to a byte before entropy coding.
 // New vertices are predicted by the parallelogram rule from the gate's
 // triangle (positions) and by the gate's midpoint (colours); residuals are
-// zig-zag bytes with escapes. Non-manifold edges, inconsistent windings,
+// zig-zag bytes with escapes, in the stream of their context. Non-manifold edges, inconsistent windings,
 // degenerate and isolated triangles need no special mode: they cost B
 // operations and explicit references, never a failure. The decoded mesh
 // has the same triangles, with the same orientation, over the same

@@ -34,8 +34,8 @@ type Encoder struct {
 	nv    int32
 
 	ops, packed, refs []byte
-	pos               [3][]byte
-	col               [3][]byte
+	pos               [posStreams][]byte // by posStream
+	col               [colStreams][]byte // by colStream
 	pesc, cesc        []byte
 }
 
@@ -92,13 +92,13 @@ func (e *Encoder) Encode(dst []byte, m *mesh.Mesh) ([]byte, error) {
 	dst = binary.AppendUvarint(dst, uint64(len(e.ops)))
 	dst = e.bw.appendBlock(dst, e.packed)
 	dst = e.bw.appendBlock(dst, e.refs)
-	for a := 0; a < 3; a++ {
-		dst = e.bw.appendBlock(dst, e.pos[a])
+	for _, s := range e.pos {
+		dst = e.bw.appendBlock(dst, s)
 	}
 	dst = e.bw.appendBlock(dst, e.pesc)
 	if e.hasColor {
-		for a := 0; a < 3; a++ {
-			dst = e.bw.appendBlock(dst, e.col[a])
+		for _, s := range e.col {
+			dst = e.bw.appendBlock(dst, s)
 		}
 		dst = e.bw.appendBlock(dst, e.cesc)
 	}
@@ -142,9 +142,11 @@ func (e *Encoder) reset(nv, nc int) {
 	}
 	e.nv = 0
 	e.ops, e.refs, e.pesc, e.cesc = e.ops[:0], e.refs[:0], e.pesc[:0], e.cesc[:0]
-	for a := 0; a < 3; a++ {
-		e.pos[a] = e.pos[a][:0]
-		e.col[a] = e.col[a][:0]
+	for i := range e.pos {
+		e.pos[i] = e.pos[i][:0]
+	}
+	for i := range e.col {
+		e.col[i] = e.col[i][:0]
 	}
 }
 
@@ -170,27 +172,29 @@ func (e *Encoder) traverse(idx []uint32, nv int) {
 	// Vertices that no triangle uses go last.
 	for v := int32(0); v < int32(nv); v++ {
 		if e.vmap[v] < 0 {
-			e.newVertex(v, previous(e.npos, e.nv), previous(e.ncol, e.nv))
+			e.newVertex(v, predictFromPrevious(e.npos, e.ncol, e.nv))
 		}
 	}
 }
 
 // newVertex gives input vertex v the next decoded id and emits its
 // residuals against the predictions.
-func (e *Encoder) newVertex(v int32, pp, pc [3]int32) int32 {
+func (e *Encoder) newVertex(v int32, p prediction) int32 {
 	id := e.nv
 	e.nv++
 	e.vmap[v] = id
 	for a := int32(0); a < 3; a++ {
 		q := e.qpos[3*v+a]
 		e.npos[3*id+a] = q
-		e.pos[a], e.pesc = appendResidual(e.pos[a], e.pesc, q-pp[a])
+		s := posStream(a, p.pctx[a])
+		e.pos[s], e.pesc = appendResidual(e.pos[s], e.pesc, q-p.pos[a])
 	}
 	if e.hasColor {
 		for a := int32(0); a < 3; a++ {
 			q := e.qcol[3*v+a]
 			e.ncol[3*id+a] = q
-			e.col[a], e.cesc = appendResidual(e.col[a], e.cesc, q-pc[a])
+			s := colStream(a, p.cctx[a])
+			e.col[s], e.cesc = appendResidual(e.col[s], e.cesc, q-p.col[a])
 		}
 	}
 	return id
@@ -206,7 +210,7 @@ func (e *Encoder) seed(idx []uint32, t int32) {
 		id := e.vmap[v]
 		if id < 0 {
 			e.refs = append(e.refs, 0)
-			id = e.newVertex(v, previous(e.npos, e.nv), previous(e.ncol, e.nv))
+			id = e.newVertex(v, predictFromPrevious(e.npos, e.ncol, e.nv))
 		} else {
 			e.refs = binary.AppendUvarint(e.refs, uint64(e.nv-id))
 		}
@@ -240,11 +244,7 @@ func (e *Encoder) cross(idx []uint32, g int32) {
 	}
 	if tip < 0 {
 		e.ops = append(e.ops, opC)
-		var pc [3]int32
-		if e.hasColor {
-			pc = colorPrediction(e.ncol, a, b, c, e.maxc)
-		}
-		f.vert[c0] = e.newVertex(v, parallelogram(e.npos, a, b, c, 0, e.grid.maxq), pc)
+		f.vert[c0] = e.newVertex(v, predictAcross(e.npos, e.ncol, a, b, c, e.grid.maxq, e.maxc, e.hasColor))
 		f.applyC(g, c0)
 		return
 	}

@@ -57,7 +57,8 @@ func (w *blockWriter) appendBlock(dst, src []byte) []byte {
 }
 
 type blockReader struct {
-	s huff0.Scratch
+	s   huff0.Scratch
+	out []byte // huff0's output buffer, kept at the largest chunk seen
 }
 
 // readBlock decodes one block from r into dst[:0]; the raw length must not
@@ -107,6 +108,11 @@ func (br *blockReader) readBlock(r *reader, dst []byte, maxLen int, name string)
 				return dst, fmt.Errorf("%w: %s table: %v", ErrCorrupt, name, err)
 			}
 			s.MaxDecodedSize = size
+			// huff0 shrinks Out's capacity to each chunk's size, so a
+			// larger chunk after a smaller one would allocate: hand it
+			// back the full buffer every time.
+			br.out = grow(br.out, size)
+			s.Out = br.out
 			var out []byte
 			if mode == modeHuff4 {
 				out, err = s.Decompress4X(rest, size)
