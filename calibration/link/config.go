@@ -20,6 +20,15 @@ type Config struct {
 	PionLevel string
 	// ICEServers for WAN use (STUN/TURN URLs); empty on a LAN or loopback.
 	ICEServers []string
+	// ICEUsername and ICECredential authenticate to TURN servers in
+	// ICEServers. Never logged.
+	ICEUsername, ICECredential string
+	// ICEPortMin and ICEPortMax bound the local UDP ports (both zero: any),
+	// so a venue's firewall can open a known range.
+	ICEPortMin, ICEPortMax uint16
+	// NAT1To1IPs are public addresses of a 1:1 NAT in front of this host,
+	// advertised as host candidates.
+	NAT1To1IPs []string
 	// Limits bound every decoded envelope (default wire.DefaultLimits).
 	Limits *wire.Limits
 	// MediaHighWater is the media channel's send buffer, in bytes, above
@@ -71,6 +80,14 @@ func (c Config) api() (*webrtc.API, webrtc.Configuration, error) {
 	}
 	var se webrtc.SettingEngine
 	se.LoggerFactory = pf
+	if c.ICEPortMin != 0 || c.ICEPortMax != 0 {
+		if err := se.SetEphemeralUDPPortRange(c.ICEPortMin, c.ICEPortMax); err != nil {
+			return nil, webrtc.Configuration{}, fmt.Errorf("link: ICE port range %d-%d: %w", c.ICEPortMin, c.ICEPortMax, err)
+		}
+	}
+	if len(c.NAT1To1IPs) > 0 {
+		se.SetNAT1To1IPs(c.NAT1To1IPs, webrtc.ICECandidateTypeHost)
+	}
 	// Booths and renderers may sit on the cloud's machine (the demo, the
 	// tests): loopback candidates are wanted.
 	se.SetIncludeLoopbackCandidate(true)
@@ -80,7 +97,11 @@ func (c Config) api() (*webrtc.API, webrtc.Configuration, error) {
 	api := webrtc.NewAPI(webrtc.WithSettingEngine(se))
 	cfg := webrtc.Configuration{}
 	if len(c.ICEServers) > 0 {
-		cfg.ICEServers = []webrtc.ICEServer{{URLs: c.ICEServers}}
+		srv := webrtc.ICEServer{URLs: c.ICEServers}
+		if c.ICEUsername != "" || c.ICECredential != "" {
+			srv.Username, srv.Credential = c.ICEUsername, c.ICECredential
+		}
+		cfg.ICEServers = []webrtc.ICEServer{srv}
 	}
 	return api, cfg, nil
 }

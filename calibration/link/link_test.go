@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -270,5 +271,39 @@ func TestRedact(t *testing.T) {
 	t.Parallel()
 	if got := redact("https://user:pw@cloud/v1/x?token=abc#f"); got != "https://cloud/v1/x" {
 		t.Fatalf("got %q", got)
+	}
+}
+
+func TestPortRangeAndBadSettings(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c, srv := newCloud(t)
+	c.cfg.ICEPortMin, c.cfg.ICEPortMax = 41000, 41100
+	booth := dial(t, ctx, srv.URL+"/v1/sessions")
+	server := <-c.got
+	<-server.Ready()
+	// Every host candidate the cloud offered lies in its range.
+	sdp := server.pc.LocalDescription().SDP
+	n := 0
+	for _, line := range strings.Split(sdp, "\n") {
+		if !strings.HasPrefix(line, "a=candidate:") || !strings.Contains(line, " udp ") {
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) < 6 {
+			continue
+		}
+		var port int
+		if _, err := fmt.Sscan(f[5], &port); err != nil || port < 41000 || port > 41100 {
+			t.Fatalf("candidate port %q outside 41000-41100: %s", f[5], line)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatal("no UDP candidates in the answer")
+	}
+	_ = booth.Close()
+	if _, _, err := Answer(ctx, "v=0", Config{ICEPortMin: 9, ICEPortMax: 1}); err == nil {
+		t.Fatal("inverted port range accepted")
 	}
 }
