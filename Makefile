@@ -11,7 +11,7 @@ BIN     := $(CURDIR)/.bin
 OUT     := $(CURDIR)/out
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help setup build test lint proto demo bench bench-mask bench-codec bench-synth bench-render
+.PHONY: help setup build test lint proto demo bench bench-mask bench-codec bench-synth bench-render bench-calib bench-capture
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,7 +40,7 @@ proto: setup ## regenerate proto/pb from proto/pb/*.proto
 demo: setup ## the main job (see README: what it runs today)
 	./scripts/demo.sh
 
-bench: bench-mask bench-codec bench-synth bench-render ## every benchmark, JSON lines on stdout
+bench: bench-mask bench-codec bench-synth bench-render bench-calib bench-capture ## every benchmark, JSON lines on stdout
 
 bench-mask: ## mask codec: bytes and encode/decode time per mask
 	@go run ./proto/cmd/bench-mask
@@ -54,3 +54,9 @@ bench-synth: ## synthetic booth: time to render the views of one frame
 
 bench-render: setup ## booth-render: mesh decode, 4K software render, page frame rate in Chromium
 	@go run ./booth-render/cmd/bench-render
+
+bench-calib: setup ## calibration: intrinsics on real images, bundle adjustment of 16 cameras
+	@go run ./calibration/cmd/calib/bench-calib
+
+bench-capture: setup ## booth-capture: segmentation and encoding per frame set, bytes, mask IoU
+	@go run ./booth-capture/cmd/bench-capture
