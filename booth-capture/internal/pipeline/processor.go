@@ -111,6 +111,13 @@ func (pr *Processor) Ready() bool {
 	return true
 }
 
+// CameraReady reports whether camera id knows its background (a camera
+// that joins late or was re-learned is learned while the others stream).
+func (pr *Processor) CameraReady(id uint32) bool {
+	c := pr.cams[id]
+	return c != nil && c.seg.Ready()
+}
+
 // Relearn forgets every camera's background.
 func (pr *Processor) Relearn() {
 	for _, c := range pr.cams {

@@ -1,0 +1,134 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"cloudme.dev/booth-capture/internal/config"
+	"cloudme.dev/calibration/synth"
+)
+
+func TestSyntheticShared(t *testing.T) {
+	t.Parallel()
+	c := config.Demo(config.Synthetic{Cameras: 3, Resolution: "160x120", EmptyFor: 50 * time.Millisecond})
+	c.FPS = 20
+	f, err := NewFactory(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if r := f.Rig(); len(r.Cameras) != 3 || r.Cameras[0].Width != 160 || r.Cameras[0].Height != 120 || r.BoothID != "synthetic" {
+		t.Fatalf("rig %+v", r.Cameras[0])
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var srcs []Source
+	for id := uint32(0); id < 3; id++ {
+		s, err := f.Open(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		srcs = append(srcs, s)
+	}
+	sawPerson := false
+	for round := 0; round < 4; round++ {
+		var ts []int64
+		for i, s := range srcs {
+			fr, err := s.Read(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := fr.Check(); err != nil || fr.CameraID != uint32(i) || fr.Truth == nil {
+				t.Fatal(fr.CameraID, err)
+			}
+			for _, m := range fr.Truth {
+				sawPerson = sawPerson || m != 0
+			}
+			ts = append(ts, fr.CaptureNs)
+		}
+		// One instant for all: capture times differ by the jitter only.
+		for _, t1 := range ts {
+			if d := t1 - ts[0]; d > int64(5*time.Millisecond) || d < -int64(5*time.Millisecond) {
+				t.Fatalf("round %d: capture times %v", round, ts)
+			}
+		}
+	}
+	if !sawPerson {
+		t.Fatal("the person never entered")
+	}
+	if _, err := f.Open(ctx, 7); !errors.Is(err, ErrCamera) {
+		t.Fatal(err)
+	}
+}
+
+func TestSyntheticRigSizes(t *testing.T) {
+	t.Parallel()
+	for _, res := range []string{"720p", "320x240"} {
+		r, err := SyntheticRig("b", config.Synthetic{Cameras: 4, Resolution: res})
+		if err != nil {
+			t.Fatal(res, err)
+		}
+		c := r.Cameras[0]
+		// The booth centre at chest height projects inside the image.
+		px, depth := c.Project([3]float64{0, 1.2, 0})
+		if depth <= 0 || !c.InImage(px) {
+			t.Fatalf("%s: centre at %v", res, px)
+		}
+	}
+}
+
+func TestDirReplay(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "ds")
+	r, err := SyntheticRig("ds", config.Synthetic{Cameras: 2, Resolution: "64x48"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := synth.NewPerson(synth.PersonParams{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &synth.Booth{Rig: r, Subject: p, Workers: 1}
+	if err := synth.WriteDataset(dir, b, synth.Manifest{Frames: 2, FPS: 30}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	for _, loop := range []bool{false, true} {
+		c := &config.Config{BoothID: "ds", FPS: 5, Cameras: []config.Camera{
+			{ID: 0, Source: "dir://" + dir, Loop: loop}, {ID: 1, Source: "dir://" + dir}}}
+		f, err := NewFactory(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := f.Open(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for ; n < 4; n++ {
+			fr, err := s.Read(ctx)
+			if err != nil {
+				if loop || !errors.Is(err, ErrEOF) {
+					t.Fatal(loop, err)
+				}
+				break
+			}
+			if fr.Check() != nil || fr.Width != 64 || fr.CameraID != 1 {
+				t.Fatal(fr.Check())
+			}
+		}
+		if (loop && n != 4) || (!loop && n != 2) {
+			t.Fatalf("loop %v: %d frames", loop, n)
+		}
+		_ = s.Close()
+		_ = f.Close()
+		if _, err := f.Open(ctx, 1); !errors.Is(err, ErrClosed) {
+			t.Fatal(err)
+		}
+	}
+}
