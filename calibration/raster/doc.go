@@ -11,7 +11,7 @@
 //	err := r.Render(dst, cam, []raster.Surface{{Mesh: person}},
 //		raster.Options{CullBack: true, Background: &bg})
 //
-// API: NewTarget, Target.Clear, Texture.Sample, Surface, Options, Light,
+// API: NewTarget, Target.Clear, Target.MarkWritten, Texture.Sample, Surface, Options, Light,
 // NewRenderer, Renderer.Render, Renderer.Workers, VertexNormals, and the
 // sentinel errors ErrNilCamera, ErrCamera, ErrTarget, ErrSurface,
 // ErrOptions.
@@ -41,7 +41,9 @@
 //     back faces are culled, triangles covering no pixel centre are dropped
 //     and the rest are binned into horizontal bands of rows.
 //  3. Raster stage (bands): each band is owned by one worker, so pixels need
-//     no locks. It clears the band when Options.Background is set, then
+//     no locks. It clears the band when Options.Background is set (with
+//     Options.ClearDrawn only the box that renders drew into since the
+//     target was last wholly cleared, which the target records), then
 //     draws its triangles in index order (the same order whatever the number
 //     of workers, so the images are identical for any worker count) with
 //     fixed-point edge functions evaluated incrementally over the

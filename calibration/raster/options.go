@@ -17,6 +17,14 @@ type Options struct {
 	// mask 0) before drawing. The clear is split across the workers band by
 	// band, which is faster than Target.Clear followed by Render.
 	Background *[3]uint8
+	// ClearDrawn, with Background, clears only the pixels that renders
+	// have drawn into the target since it was last wholly cleared to the
+	// same colour (by Target.Clear or a Render with Background), which is
+	// much faster when the drawing covers a small part of the image. The
+	// result is the same as a full clear provided nothing but Render wrote
+	// into the planes since: whoever writes into them must call
+	// Target.MarkWritten, after which the next clear is whole again.
+	ClearDrawn bool
 }
 
 // Light is a directional light. A vertex with unit normal n gets the

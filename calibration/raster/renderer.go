@@ -93,6 +93,7 @@ func (r *Renderer) render(dst *Target, v *view, surfaces []Surface, opt Options)
 	for w := range r.setup[:workers] {
 		s := &r.setup[w]
 		s.clip = s.clip[:0]
+		s.box = emptyRect
 		if cap(s.bins) < bands {
 			s.bins = append(s.bins[:cap(s.bins)], make([][]binTri, bands-cap(s.bins))...)
 		}
@@ -102,10 +103,20 @@ func (r *Renderer) render(dst *Target, v *view, surfaces []Surface, opt Options)
 		}
 	}
 	r.job = job{view: v, surfaces: surfaces, shading: sh, opt: opt, dst: dst, bands: bands, bandH: bandH}
+	if opt.Background != nil && opt.ClearDrawn && dst.cleanFor(*opt.Background) {
+		r.job.partial = true
+		b := dst.drawn.box // within the target unless its size was changed: clamp
+		r.job.clearBox = rect{x0: max(b.x0, 0), y0: max(b.y0, 0), x1: min(b.x1, int32(v.w-1)), y1: min(b.y1, int32(v.h-1))}
+	}
 	r.next.Store(0)
 	r.parallel(stageVertex)
 	r.parallel(stageSetup)
 	r.parallel(stageRaster)
+	drawn := emptyRect
+	for w := range r.setup[:workers] {
+		drawn = drawn.union(r.setup[w].box)
+	}
+	dst.afterRender(drawn, opt.Background)
 	r.job = job{} // drop references to the caller's data
 	return nil
 }
@@ -117,8 +128,10 @@ type job struct {
 	shading  shading
 	opt      Options
 	dst      *Target
-	bands    int // number of bands
-	bandH    int // rows per band
+	bands    int  // number of bands
+	bandH    int  // rows per band
+	partial  bool // clear only clearBox, what was drawn since the last full clear
+	clearBox rect
 }
 
 // The stages of a render, in order.
@@ -157,7 +170,10 @@ func (r *Renderer) stage(stage, w int) {
 				return
 			}
 			y0, y1 := band*j.bandH, min((band+1)*j.bandH, v.h)
-			if j.opt.Background != nil {
+			switch {
+			case j.partial:
+				j.dst.clearBoxRows(j.clearBox, y0, y1, *j.opt.Background)
+			case j.opt.Background != nil:
 				j.dst.clearRows(y0, y1, *j.opt.Background)
 			}
 			r.drawBand(j.dst, band, int32(y0), int32(y1-1))

@@ -14,6 +14,7 @@ type binTri struct {
 type setupScratch struct {
 	bins [][]binTri // per band
 	clip []vert     // vertices made by clipping
+	box  rect       // the pixel bounding boxes of the binned triangles, together
 }
 
 // binner carries what triangle setup needs.
@@ -58,6 +59,7 @@ func (bn *binner) emit(ia, ib, ic int32, a, b, c *vert, surf int32) {
 		return
 	}
 	t := binTri{a: ia, b: ib, c: ic, surf: surf, x0: x0, x1: x1, y0: y0, y1: y1}
+	bn.out.box = bn.out.box.union(rect{x0: x0, y0: y0, x1: x1, y1: y1})
 	for band := y0 / bn.bandH; band <= y1/bn.bandH; band++ {
 		bn.out.bins[band] = append(bn.out.bins[band], t)
 	}

@@ -14,6 +14,8 @@ type Target struct {
 	Color         []uint8   // RGB, 3 bytes per pixel
 	Depth         []float32 // camera-frame z in metres; +Inf where nothing was drawn
 	Mask          []uint8   // 255 where a masked surface was drawn, else 0
+
+	drawn drawnState // what Render knows of the planes, for Options.ClearDrawn
 }
 
 // NewTarget returns a cleared (black, depth +Inf, mask 0) target of w x h
@@ -38,6 +40,7 @@ func NewTarget(w, h int) *Target {
 // planes reach.
 func (t *Target) Clear(bg [3]uint8) {
 	t.clearRows(0, t.Height, bg)
+	t.drawn = drawnState{clean: true, bg: bg, box: emptyRect}
 }
 
 // clearRows clears rows [y0, y1).

@@ -35,10 +35,9 @@ func (t *Texture) Sample(u, v float64) [3]float64 {
 	if !(math.Abs(x) < maxTexCoord && math.Abs(y) < maxTexCoord) {
 		return [3]float64{} // NaN, infinite or absurdly far
 	}
-	fx, fy := math.Floor(x), math.Floor(y)
-	ax, ay := x-fx, y-fy
-	x0 := wrap(fx, t.Width)
-	y0 := wrap(fy, t.Height)
+	ix, iy := floorInt(x), floorInt(y)
+	ax, ay := x-float64(ix), y-float64(iy)
+	x0, y0 := wrapInt(ix, t.Width), wrapInt(iy, t.Height)
 	x1, y1 := x0+1, y0+1
 	if x1 == t.Width {
 		x1 = 0
@@ -47,23 +46,43 @@ func (t *Texture) Sample(u, v float64) [3]float64 {
 		y1 = 0
 	}
 	r0, r1 := 3*y0*t.Width, 3*y1*t.Width
-	p00, p10 := t.Pix[r0+3*x0:r0+3*x0+3], t.Pix[r0+3*x1:r0+3*x1+3]
-	p01, p11 := t.Pix[r1+3*x0:r1+3*x0+3], t.Pix[r1+3*x1:r1+3*x1+3]
-	var c [3]float64
-	for k := 0; k < 3; k++ {
-		top := float64(p00[k]) + ax*(float64(p10[k])-float64(p00[k]))
-		bot := float64(p01[k]) + ax*(float64(p11[k])-float64(p01[k]))
-		c[k] = top + ay*(bot-top)
+	p00 := (*[3]uint8)(t.Pix[r0+3*x0:])
+	p10 := (*[3]uint8)(t.Pix[r0+3*x1:])
+	p01 := (*[3]uint8)(t.Pix[r1+3*x0:])
+	p11 := (*[3]uint8)(t.Pix[r1+3*x1:])
+	return [3]float64{
+		lerp2(p00[0], p10[0], p01[0], p11[0], ax, ay),
+		lerp2(p00[1], p10[1], p01[1], p11[1], ax, ay),
+		lerp2(p00[2], p10[2], p01[2], p11[2], ax, ay),
 	}
-	return c
+}
+
+// lerp2 interpolates bilinearly between the texel values c00 (top left),
+// c10 (top right), c01 and c11 (bottom).
+func lerp2(c00, c10, c01, c11 uint8, ax, ay float64) float64 {
+	top := float64(c00) + ax*(float64(c10)-float64(c00))
+	bot := float64(c01) + ax*(float64(c11)-float64(c01))
+	return top + ay*(bot-top)
+}
+
+// floorInt returns floor(f) for |f| < maxTexCoord, without math.Floor.
+func floorInt(f float64) int {
+	i := int(f) // truncates towards zero
+	if float64(i) > f {
+		i--
+	}
+	return i
 }
 
 // maxTexCoord bounds texel coordinates so that they convert to int exactly.
 const maxTexCoord = 1 << 52
 
-// wrap maps the integer-valued f (|f| < maxTexCoord) into [0, n).
-func wrap(f float64, n int) int {
-	i := int(f) % n
+// wrapInt maps i into [0, n) (n > 0).
+func wrapInt(i, n int) int {
+	if n&(n-1) == 0 { // a power of two: no division
+		return i & (n - 1)
+	}
+	i %= n
 	if i < 0 {
 		i += n
 	}

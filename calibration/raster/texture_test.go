@@ -138,3 +138,55 @@ func TestTextureCheck(t *testing.T) {
 		})
 	}
 }
+
+// sampleReference is Sample as first written, with math.Floor and slices:
+// the faster Sample must match it bit for bit.
+func sampleReference(t *Texture, u, v float64) [3]float64 {
+	x := u*float64(t.Width) - 0.5
+	y := v*float64(t.Height) - 0.5
+	if !(math.Abs(x) < maxTexCoord && math.Abs(y) < maxTexCoord) {
+		return [3]float64{}
+	}
+	fx, fy := math.Floor(x), math.Floor(y)
+	ax, ay := x-fx, y-fy
+	wrapF := func(f float64, n int) int {
+		i := int(f) % n
+		if i < 0 {
+			i += n
+		}
+		return i
+	}
+	x0, y0 := wrapF(fx, t.Width), wrapF(fy, t.Height)
+	x1, y1 := (x0+1)%t.Width, (y0+1)%t.Height
+	r0, r1 := 3*y0*t.Width, 3*y1*t.Width
+	p00, p10 := t.Pix[r0+3*x0:r0+3*x0+3], t.Pix[r0+3*x1:r0+3*x1+3]
+	p01, p11 := t.Pix[r1+3*x0:r1+3*x0+3], t.Pix[r1+3*x1:r1+3*x1+3]
+	var c [3]float64
+	for k := 0; k < 3; k++ {
+		top := float64(p00[k]) + ax*(float64(p10[k])-float64(p00[k]))
+		bot := float64(p01[k]) + ax*(float64(p11[k])-float64(p01[k]))
+		c[k] = top + ay*(bot-top)
+	}
+	return c
+}
+
+func TestTextureSampleMatchesReference(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewSource(3))
+	for _, tex := range []*Texture{randomTexture(1, 1, 1), randomTexture(7, 3, 2), randomTexture(64, 64, 3)} {
+		coords := []float64{0, -0, 0.5, 1, -1, 1e-300, -1e-300, 1e15, -1e15, 4e15, math.Nextafter(0, 1)}
+		for i := 0; i < 2000; i++ {
+			coords = append(coords, rng.Float64()*4-2, float64(rng.Intn(41)-20)/float64(2*tex.Width))
+		}
+		for _, u := range coords {
+			for _, v := range coords[:40] {
+				got, want := tex.Sample(u, v), sampleReference(tex, u, v)
+				for k := range got {
+					if math.Float64bits(got[k]) != math.Float64bits(want[k]) {
+						t.Fatalf("%dx%d Sample(%g, %g) = %v, reference %v", tex.Width, tex.Height, u, v, got, want)
+					}
+				}
+			}
+		}
+	}
+}

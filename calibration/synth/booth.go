@@ -56,7 +56,8 @@ func NewTargets(r *rig.Rig) []*raster.Target {
 // the realism; Mask and Depth are exact and hold the subject alone (Depth
 // is +Inf wherever Mask is 0). With jitter, camera i draws the subject at
 // t + offset i; the returned truth says which offsets were used and holds
-// the subject at t.
+// the subject at t. Render clears only what it drew into a view the frame
+// before: if you write into a view between frames, call its MarkWritten.
 func (b *Booth) Render(t float64, views []*raster.Target) (FrameTruth, error) {
 	if b.Rig == nil || b.Subject == nil {
 		return FrameTruth{}, fmt.Errorf("booth: no rig or no subject: %w", ErrParams)
@@ -91,7 +92,10 @@ func (b *Booth) Render(t float64, views []*raster.Target) (FrameTruth, error) {
 		}
 		opt := raster.Options{CullBack: true, Light: b.Light}
 		if b.Background == nil {
-			opt.Background = &BackdropColour
+			// Only this booth writes into its views between frames (startView
+			// and finish mark what they write), so clearing what the last
+			// frame drew is enough.
+			opt.Background, opt.ClearDrawn = &BackdropColour, true
 		}
 		if err := b.renderer.Render(views[i], cam, fig.Surfaces(), opt); err != nil {
 			return FrameTruth{}, fmt.Errorf("booth camera %d: %w: %w", cam.ID, ErrRender, err)
@@ -125,6 +129,7 @@ func (b *Booth) startView(i int, v *raster.Target) error {
 	copy(v.Color, b.plates[i])
 	fillInf(v.Depth)
 	clear(v.Mask)
+	v.MarkWritten()
 	return nil
 }
 
@@ -155,6 +160,7 @@ func (b *Booth) finish(t float64, views []*raster.Target) {
 			defer func() { <-sem; wg.Done() }()
 			rng := rand.New(rand.NewPCG(uint64(b.Seed)^uint64(i)*0x9e3779b97f4a7c15, math.Float64bits(t)))
 			applyColour(v.Color, b.gains[i], b.noise, rng)
+			v.MarkWritten()
 		}()
 	}
 	wg.Wait()

@@ -2,6 +2,7 @@ package synth
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -214,5 +215,51 @@ func TestBoothErrors(t *testing.T) {
 	wrong[1] = raster.NewTarget(10, 10)
 	if _, err := b.Render(0, wrong); !errors.Is(err, ErrRender) {
 		t.Errorf("wrong view size: got %v, want ErrRender", err)
+	}
+}
+
+// sameViews fails unless a and b hold bit-identical planes.
+func sameViews(t *testing.T, what string, a, b []*raster.Target) {
+	t.Helper()
+	for i := range a {
+		if !reflect.DeepEqual(a[i].Color, b[i].Color) || !reflect.DeepEqual(a[i].Mask, b[i].Mask) {
+			t.Fatalf("%s: camera %d colour or mask differs", what, i)
+		}
+		for p := range a[i].Depth {
+			if math.Float32bits(a[i].Depth[p]) != math.Float32bits(b[i].Depth[p]) {
+				t.Fatalf("%s: camera %d depth %d differs", what, i, p)
+			}
+		}
+	}
+}
+
+// TestViewsReused checks that booths with any number of workers give the
+// images of one worker into fresh views, frame after frame into the same
+// views (which clear only what they drew), with realism marking its writes.
+func TestViewsReused(t *testing.T) {
+	t.Parallel()
+	ref, p := smallBooth(t, Waving)
+	for _, real := range []Realism{{}, {Noise: 3, Exposure: 0.1, Jitter: 0.003}} {
+		one := &Booth{Rig: ref.Rig, Subject: p, Realism: real, Seed: 5, Workers: 1}
+		var many []*Booth
+		for _, w := range []int{2, 3, 8} {
+			many = append(many, &Booth{Rig: ref.Rig, Subject: p, Realism: real, Seed: 5, Workers: w})
+		}
+		reused := make([][]*raster.Target, len(many))
+		for i := range reused {
+			reused[i] = NewTargets(ref.Rig)
+		}
+		for _, tm := range []float64{0.3, 1.1, 2.4} {
+			want := NewTargets(ref.Rig)
+			if _, err := one.Render(tm, want); err != nil {
+				t.Fatal(err)
+			}
+			for i, b := range many {
+				if _, err := b.Render(tm, reused[i]); err != nil {
+					t.Fatal(err)
+				}
+				sameViews(t, fmt.Sprintf("realism %+v, workers %d, t %g", real, b.Workers, tm), reused[i], want)
+			}
+		}
 	}
 }
