@@ -1,0 +1,156 @@
+package engine
+
+import (
+	"math/bits"
+	"sync/atomic"
+)
+
+// cellRec is a boundary cell of some level: its coordinates at that
+// level, the brick it falls in (once bricks exist) and its active cameras
+// (those for which it is neither carved nor wholly inside).
+type cellRec struct {
+	i, j, k int32
+	brick   int32
+	mask    uint64
+}
+
+// Cell classes for all cameras together.
+const (
+	cellBoundary = iota
+	cellEmpty
+	cellInside
+)
+
+// classifyCell tests cell (i, j, k) of a level against the active cameras.
+func (e *cpu) classifyCell(level int, i, j, k int32, mask uint64) (int, uint64) {
+	g := &e.g
+	sh := uint(level)
+	p0 := g.corner(i<<sh, j<<sh, k<<sh)
+	size := g.s * float64(int(1)<<sh)
+	outside, strictly := g.cellVsBox(p0, size)
+	if outside {
+		return cellEmpty, 0
+	}
+	for m := mask; m != 0; m &= m - 1 {
+		b := bits.TrailingZeros64(m)
+		switch e.cams[b].classify(p0, size, g.R, e.pad) {
+		case clsEmpty:
+			return cellEmpty, 0
+		case clsFull:
+			mask &^= 1 << uint(b)
+		}
+	}
+	if mask == 0 && strictly {
+		return cellInside, 0
+	}
+	return cellBoundary, mask
+}
+
+// carve runs the hierarchy from the coarse grid down to the finest
+// boundary cells, creating the bricks on the way and marking their
+// boundary cells. It returns the number of cells classified per level.
+func (e *cpu) carve(active uint64, counts []int) []int {
+	g := &e.g
+	nx, ny, nz := g.nTop[0], g.nTop[1], g.nTop[2]
+	total := nx * ny * nz
+	counts = append(counts[:0], total)
+	e.chunked(total, 4096, func(lo, hi int, out []cellRec) []cellRec {
+		for idx := lo; idx < hi; idx++ {
+			i := int32(idx % nx)
+			j := int32(idx / nx % ny)
+			k := int32(idx / (nx * ny))
+			if cls, m := e.classifyCell(g.top, i, j, k, active); cls == cellBoundary {
+				out = append(out, cellRec{i: i, j: j, k: k, brick: -1, mask: m})
+			}
+		}
+		return out
+	})
+	for level := g.top; ; level-- {
+		if level == brickShift {
+			e.makeBricks()
+		}
+		if level == 0 {
+			e.markBand()
+			return counts
+		}
+		counts = append(counts, 8*len(e.cur))
+		child := level - 1
+		cur := e.cur
+		e.chunked(len(cur), 512, func(lo, hi int, out []cellRec) []cellRec {
+			for _, c := range cur[lo:hi] {
+				for v := int32(0); v < 8; v++ {
+					i, j, k := 2*c.i+v&1, 2*c.j+v>>1&1, 2*c.k+v>>2&1
+					if cls, m := e.classifyCell(child, i, j, k, c.mask); cls == cellBoundary {
+						out = append(out, cellRec{i: i, j: j, k: k, brick: c.brick, mask: m})
+					}
+				}
+			}
+			return out
+		})
+	}
+}
+
+// chunked runs fn over [0, n) in chunks on the workers and replaces e.cur
+// with the chunks' outputs in chunk order (which keeps the cells of one
+// brick together). e.cur must not be the input of fn's writes: inputs are
+// read from a slice the caller holds.
+func (e *cpu) chunked(n, chunk int, fn func(lo, hi int, out []cellRec) []cellRec) {
+	chunks := (n + chunk - 1) / chunk
+	for len(e.chunkOut) < chunks {
+		e.chunkOut = append(e.chunkOut, nil)
+	}
+	parallelChunks(n, chunk, e.cfg.Workers, func(c, lo, hi int) {
+		e.chunkOut[c] = fn(lo, hi, e.chunkOut[c][:0])
+	})
+	// The input may be e.cur itself: gather into the spare list and swap.
+	next := e.spare[:0]
+	for c := 0; c < chunks; c++ {
+		next = append(next, e.chunkOut[c]...)
+	}
+	e.cur, e.spare = next, e.cur
+}
+
+// makeBricks turns the boundary cells of the brick level into bricks.
+func (e *cpu) makeBricks() {
+	n := len(e.cur)
+	for len(e.bricks) < n {
+		e.bricks = append(e.bricks, &brick{})
+	}
+	e.nBricks = n
+	e.slots.reset(n)
+	for idx := range e.cur {
+		c := &e.cur[idx]
+		c.brick = int32(idx)
+		key := brickKey(c.i, c.j, c.k)
+		e.bricks[idx].reset(key, c.i, c.j, c.k)
+		e.slots.put(key, int32(idx))
+	}
+	smooth := e.cfg.Smoothing > 0
+	parallelFor(n, e.cfg.Workers, func(_, lo, hi int) {
+		for idx := lo; idx < hi; idx++ {
+			b := e.bricks[idx]
+			for d := int32(0); d < 8; d++ {
+				k := brickKey(b.bi+d&1, b.bj+d>>1&1, b.bk+d>>2&1)
+				b.nbr[d] = e.slots.get(k)
+				b.prevNbr[d] = -1
+				if smooth {
+					b.prevNbr[d] = e.prevSlots.get(k)
+				}
+			}
+		}
+	})
+}
+
+// markBand records the finest boundary cells in their bricks.
+func (e *cpu) markBand() {
+	cur := e.cur
+	parallelFor(len(cur), e.cfg.Workers, func(_, lo, hi int) {
+		for _, c := range cur[lo:hi] {
+			b := e.bricks[c.brick]
+			x, y, z := c.i-b.bi*brickN, c.j-b.bj*brickN, c.k-b.bk*brickN
+			cell := x + brickN*(y+brickN*z)
+			b.cellMask[cell] = c.mask
+			atomic.OrUint64(&b.band[cell>>6], 1<<uint(cell&63))
+		}
+	})
+}

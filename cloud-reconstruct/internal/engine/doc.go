@@ -1,0 +1,83 @@
+// Package engine rebuilds a watertight, coloured triangle mesh of the
+// person from one decoded frame set. Engine is the interface; NewCPU is the
+// pure-Go implementation (the reference a CUDA one is checked against).
+//
+// # Pipeline
+//
+// Hull. The booth volume is cut into a coarse grid (about 8 cm cells). For
+// every cell and every active camera the cell's image footprint is a
+// rectangle around the projection of its centre that provably holds the
+// projection of the whole cell (below), grown by the field's box
+// half-width; a summed-area table of the camera's mask counts the inside
+// pixels under it in O(1). No inside pixel: the camera carves the cell.
+// All pixels inside: the cell is inside for that camera, which drops out
+// of the cell's active set (and its children's). Otherwise the cell is on
+// the boundary and is split in eight; only boundary cells are refined,
+// level by level, down to the finest cell size (2 to 10 mm; finer with
+// Config.AllowFineCells). A camera that does not see a cell (footprint
+// outside its image) does not carve it unless Config.UnseenCarves; pixels
+// outside the crop but inside the image are outside the person. Cameras
+// without a view in the frame set take no part.
+//
+// Why the footprint is conservative. The cell lies in its circumscribed
+// sphere (centre C, radius ρ, camera frame). Every point C+δ, |δ| <= ρ,
+// in front of the camera has normalized coordinates within
+// ρ·sqrt(C_z²+C_x²)/(C_z(C_z-ρ)) <= (ρ/(C_z-ρ))(1+x²/2) of C's x (x the
+// centre's normalized coordinate; likewise y), by Cauchy-Schwarz. Lens
+// distortion moves each pixel coordinate by at most the bounds of its
+// Jacobian entries (measured per camera at construction over the trusted
+// disc, plus a safety factor) times those offsets, by the mean value
+// theorem along the segment. Projections beyond the radius where the
+// distortion polynomial stops being monotonic, or nearer than 1 cm to the
+// camera plane, leave the camera undecided for that cell (it neither
+// carves nor drops out). The extra margin of the field's box half-width r
+// makes a cell classed inside or outside have f = ±R at every point, so
+// the field's sign and the classes agree and the surface closes.
+//
+// Field. At the corners of the finest boundary cells the engine evaluates
+// a smooth field f, positive inside: for each active camera the signed
+// distance (in pixels, converted to metres by depth/focal) from the
+// projection to the silhouette contour, measured as the mask coverage of
+// a box of half-width r pixels around it (for a straight contour at
+// distance d < r, coverage = (r+d)/2r exactly; the box integral comes
+// from the summed-area table, bilinearly interpolated, so it is continuous
+// in the point). f is the minimum over cameras, clamped to ±R (R = half the
+// finest cell, r = R·focal/depth, at least one pixel), and clipped by the
+// booth volume's own signed distance. A camera that was dropped as "inside"
+// for a cell provably reads +R everywhere in it, so skipping it is exact.
+//
+// Why the footprint test is conservative. Without distortion the image of
+// a box lies in the convex hull of its projected corners. Distortion D is
+// smooth: a point x of the undistorted hull is a convex combination of the
+// corners x_i, and |D(x) - Σλ_i D(x_i)| <= M/2·diam², M bounding D's
+// second derivatives (measured per camera at construction over the whole
+// image, times 1.5) and diam the undistorted footprint's diagonal. The
+// margin is that bound in pixels plus the field's box half-width r (so that
+// a cell classed inside or outside has f = ±R at every point, which keeps
+// the field's sign and the classes consistent) plus one pixel for
+// rounding. Projections beyond the radius where the distortion polynomial
+// stops being monotonic, or behind the camera, make the camera undecided
+// for that cell.
+//
+// Surface. Marching cubes over the finest boundary cells, with vertices at
+// the linear zero crossing of f on each cut edge, shared between cells
+// (each vertex is owned by the cell at the edge's start corner). The case
+// table is generated (mctable.go) so that ambiguous faces are always
+// resolved the same way: the mesh is closed, consistently oriented
+// (counter-clockwise from outside) and every edge has two triangles.
+// Cells are grouped in bricks of 8x8x8 for storage and parallel work.
+//
+// Colour. Each camera with a colour crop (in parallel) splats the mesh's
+// vertices that face it into a z-buffer at Config.VisibilityScale of its
+// resolution; a vertex is seen by the camera when its depth is within a
+// tolerance (max(4 cells, 1.5 cm)) of the z-buffer there. Its colour is
+// the mean of the seeing cameras' samples (bilinear over inside mask
+// pixels only, so the background does not bleed in) weighted by
+// cos(angle)^4. Vertices no camera sees are grey.
+//
+// Temporal smoothing. With Config.Smoothing > 0 the field at each grid
+// corner is an exponential moving average over frames. A corner keeps the
+// sign of the current frame, except inside a brick where all eight cells
+// around it are refined, so the mesh stays closed while vertex positions
+// stop shimmering.
+package engine

@@ -1,0 +1,79 @@
+package events
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"go.uber.org/zap"
+)
+
+// writeWait bounds one write to a websocket client.
+const writeWait = 2 * time.Second
+
+var upgrader = websocket.Upgrader{
+	ReadBufferSize:  1024,
+	WriteBufferSize: 4096,
+	// Operators use the CLI or a dashboard behind the same origin; the
+	// bearer token, not the origin, is the credential.
+	CheckOrigin: func(*http.Request) bool { return true },
+}
+
+// Serve upgrades the request to a websocket and streams events as JSON
+// text messages until the client leaves, is too slow, or stop is closed.
+// The caller has already authorised the request.
+func Serve(w http.ResponseWriter, r *http.Request, h *Hub, stop <-chan struct{}, log *zap.Logger) {
+	conn, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		log.Info("events: websocket upgrade failed", zap.Error(err))
+		return
+	}
+	sub := h.Subscribe()
+	if sub == nil {
+		_ = conn.Close()
+		return
+	}
+	defer h.Unsubscribe(sub)
+	gone := make(chan struct{})
+	defer func() {
+		_ = conn.Close()
+		<-gone
+	}()
+	go func() {
+		// Read (and discard) until the client closes, so control frames
+		// are handled and a departure is seen.
+		defer close(gone)
+		conn.SetReadLimit(512)
+		for {
+			if _, _, err := conn.NextReader(); err != nil {
+				return
+			}
+		}
+	}()
+	log.Info("events: operator connected")
+	for {
+		select {
+		case e, ok := <-sub.C:
+			if !ok {
+				reason := "server closing"
+				if sub.Dropped() {
+					reason = "too slow: reconnect"
+					log.Warn("events: dropping a slow operator client")
+				}
+				_ = conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, reason), time.Now().Add(writeWait))
+				return
+			}
+			_ = conn.SetWriteDeadline(time.Now().Add(writeWait))
+			if err := conn.WriteJSON(e); err != nil {
+				log.Info("events: operator client write failed", zap.Error(err))
+				return
+			}
+		case <-gone:
+			log.Info("events: operator disconnected")
+			return
+		case <-stop:
+			_ = conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "server shutting down"), time.Now().Add(writeWait))
+			return
+		}
+	}
+}

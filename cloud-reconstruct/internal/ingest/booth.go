@@ -1,0 +1,383 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+
+	"cloudme.dev/calibration/link"
+	"cloudme.dev/calibration/rig"
+	"cloudme.dev/cloud-reconstruct/internal/engine"
+	"cloudme.dev/cloud-reconstruct/internal/events"
+	"cloudme.dev/cloud-reconstruct/internal/fanout"
+	"cloudme.dev/cloud-reconstruct/internal/frameset"
+	"cloudme.dev/cloud-reconstruct/internal/metrics"
+	"cloudme.dev/proto/pb"
+)
+
+// Peer is the part of link.Peer a booth session uses.
+type Peer interface {
+	Ready() <-chan struct{}
+	Done() <-chan struct{}
+	Control() <-chan link.Message
+	Media() <-chan link.Message
+	SendControl(env *pb.Envelope) error
+	ClockOffset() (offset, rtt time.Duration, ok bool)
+	Stats() link.Stats
+	Close() error
+}
+
+// Publisher fans a booth's encoded model out (fanout.Hub).
+type Publisher interface {
+	Publish(booth, meeting string, b []byte) fanout.Result
+}
+
+// EventSink receives operator events (events.Hub).
+type EventSink interface {
+	Publish(e events.Event)
+}
+
+// EngineFactory builds a booth's engine from its rig.
+type EngineFactory func(r *rig.Rig) (engine.Engine, error)
+
+// DefaultHelloTimeout bounds the wait for the data channels and the hello.
+const DefaultHelloTimeout = 10 * time.Second
+
+// Params configures a booth session.
+type Params struct {
+	Peer Peer
+	// BoothID is the booth the token grants.
+	BoothID string
+	// MeetingOf returns the meeting a booth is in now, or "".
+	MeetingOf func(booth string) string
+	NewEngine EngineFactory
+	Fanout    Publisher
+	Events    EventSink
+	Metrics   *metrics.Metrics
+	Logger    *zap.Logger
+	// HelloTimeout: 0 means DefaultHelloTimeout.
+	HelloTimeout time.Duration
+	// OnModel, when set, is called by the engine worker with every model
+	// frame just before it is fanned out (tests, benchmarks). The frame's
+	// buffers are reused afterwards: copy what you keep.
+	OnModel func(*pb.ModelFrame)
+}
+
+func (p *Params) check() error {
+	switch {
+	case p.Peer == nil:
+		return fmt.Errorf("%w: no peer", ErrParams)
+	case p.BoothID == "":
+		return fmt.Errorf("%w: no booth id", ErrParams)
+	case p.NewEngine == nil:
+		return fmt.Errorf("%w: no engine factory", ErrParams)
+	case p.Fanout == nil:
+		return fmt.Errorf("%w: no fan-out", ErrParams)
+	case p.Metrics == nil:
+		return fmt.Errorf("%w: no metrics", ErrParams)
+	}
+	if p.MeetingOf == nil {
+		p.MeetingOf = func(string) string { return "" }
+	}
+	if p.Logger == nil {
+		p.Logger = zap.NewNop()
+	}
+	if p.Events == nil {
+		p.Events = nopSink{}
+	}
+	if p.HelloTimeout <= 0 {
+		p.HelloTimeout = DefaultHelloTimeout
+	}
+	return nil
+}
+
+type nopSink struct{}
+
+func (nopSink) Publish(events.Event) {}
+
+// Booth is one booth's session on the cloud.
+type Booth struct {
+	p      Params
+	log    *zap.Logger
+	recent recent
+
+	cancel context.CancelFunc
+	done   chan struct{}
+	once   sync.Once
+	mu     sync.Mutex
+	err    error
+}
+
+// Start checks the params and starts the session's goroutine.
+func Start(ctx context.Context, p Params) (*Booth, error) {
+	if err := p.check(); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	b := &Booth{p: p, log: p.Logger.With(zap.String("booth", p.BoothID)), cancel: cancel, done: make(chan struct{})}
+	go b.run(ctx)
+	return b, nil
+}
+
+// ID returns the booth id.
+func (b *Booth) ID() string { return b.p.BoothID }
+
+// Done is closed when the session has ended.
+func (b *Booth) Done() <-chan struct{} { return b.done }
+
+// Err returns why the session ended (nil while it runs, or when it was
+// closed by the cloud or the booth without a fault).
+func (b *Booth) Err() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.err
+}
+
+// CaptureTime returns the capture time (cloud clock) of a recent model.
+func (b *Booth) CaptureTime(seq uint64) (int64, bool) { return b.recent.get(seq) }
+
+// Refuse sends the booth an error, gives it Linger to read it and leave,
+// and ends the session.
+func (b *Booth) Refuse(code pb.ErrorCode, msg string) {
+	sendError(b.p.Peer, code, msg)
+	linger(b.p.Peer)
+	_ = b.Close()
+}
+
+// Linger is how long the cloud waits, after sending an Error, for the
+// peer to read it and leave before closing the connection itself:
+// closing at once can tear the association down before the message is
+// delivered.
+const Linger = 500 * time.Millisecond
+
+// linger waits until the peer leaves or Linger passes.
+func linger(p Peer) {
+	t := time.NewTimer(Linger)
+	defer t.Stop()
+	select {
+	case <-p.Done():
+	case <-t.C:
+	}
+}
+
+// Close ends the session and waits for its goroutines; twice is safe.
+func (b *Booth) Close() error {
+	b.once.Do(func() {
+		b.cancel()
+		<-b.done
+	})
+	return nil
+}
+
+func sendError(p Peer, code pb.ErrorCode, msg string) {
+	if len(msg) > 1000 {
+		msg = msg[:1000]
+	}
+	_ = p.SendControl(&pb.Envelope{Body: &pb.Envelope_Control{Control: &pb.Control{Kind: &pb.Control_Error{Error: &pb.Error{Code: code, Message: msg}}}}})
+}
+
+func (b *Booth) fail(err error) {
+	b.mu.Lock()
+	b.err = err
+	b.mu.Unlock()
+}
+
+func (b *Booth) run(ctx context.Context) {
+	defer close(b.done)
+	defer func() { _ = b.p.Peer.Close() }()
+	r, err := b.handshake(ctx)
+	if err != nil {
+		b.fail(err)
+		return
+	}
+	eng, err := b.p.NewEngine(r)
+	if err != nil {
+		b.fail(fmt.Errorf("%w: %w", ErrRig, err))
+		b.log.Warn("refusing booth: cannot configure its engine", zap.Error(err))
+		sendError(b.p.Peer, pb.ErrorCode_ERROR_CODE_RIG_MISMATCH, "cannot configure reconstruction for this rig: "+err.Error())
+		linger(b.p.Peer)
+		return
+	}
+	defer func() { _ = eng.Close() }()
+	meeting := b.p.MeetingOf(b.p.BoothID)
+	b.log.Info("booth online", zap.String("meeting", meeting), zap.Int("cameras", len(r.Cameras)), zap.String("engine", eng.Name()))
+	b.p.Events.Publish(events.Event{Type: events.BoothOnline, Booth: b.p.BoothID, Meeting: meeting})
+	b.p.Metrics.Peers.WithLabelValues(metrics.RoleBooth).Inc()
+	defer func() {
+		b.p.Metrics.Peers.WithLabelValues(metrics.RoleBooth).Dec()
+		m := b.p.MeetingOf(b.p.BoothID)
+		b.log.Info("booth offline", zap.String("meeting", m))
+		b.p.Events.Publish(events.Event{Type: events.BoothOffline, Booth: b.p.BoothID, Meeting: m})
+	}()
+
+	w, err := newWorker(b, eng)
+	if err != nil {
+		b.fail(err)
+		b.log.Error("cannot start the engine worker", zap.Error(err))
+		sendError(b.p.Peer, pb.ErrorCode_ERROR_CODE_INTERNAL, "cloud cannot encode meshes")
+		linger(b.p.Peer)
+		return
+	}
+	var wg sync.WaitGroup
+	wctx, wcancel := context.WithCancel(ctx)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		w.run(wctx)
+	}()
+	defer func() {
+		wcancel()
+		wg.Wait()
+	}()
+	b.ingest(ctx, r, w)
+}
+
+// handshake waits for the channels and the hello, and returns the rig.
+func (b *Booth) handshake(ctx context.Context) (*rig.Rig, error) {
+	timer := time.NewTimer(b.p.HelloTimeout)
+	defer timer.Stop()
+	select {
+	case <-b.p.Peer.Ready():
+	case <-b.p.Peer.Done():
+		return nil, fmt.Errorf("%w: booth left before its channels opened", ErrHello)
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-timer.C:
+		b.log.Warn("refusing booth: data channels did not open in time")
+		return nil, fmt.Errorf("%w: data channels did not open in %v", ErrHello, b.p.HelloTimeout)
+	}
+	for {
+		select {
+		case m := <-b.p.Peer.Control():
+			r, err := CheckHello(m.Envelope.GetBoothHello(), b.p.BoothID)
+			if err != nil {
+				b.log.Warn("refusing booth: bad hello", zap.Error(err))
+				b.p.Metrics.Rejected.WithLabelValues("bad_hello").Inc()
+				sendError(b.p.Peer, ErrorCode(err), err.Error())
+				linger(b.p.Peer)
+				return nil, err
+			}
+			return r, nil
+		case <-b.p.Peer.Done():
+			return nil, fmt.Errorf("%w: booth left before its hello", ErrHello)
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-timer.C:
+			b.log.Warn("refusing booth: no hello in time")
+			sendError(b.p.Peer, pb.ErrorCode_ERROR_CODE_BAD_MESSAGE, "no BoothHello received")
+			linger(b.p.Peer)
+			return nil, fmt.Errorf("%w: none within %v", ErrHello, b.p.HelloTimeout)
+		}
+	}
+}
+
+// ingest decodes frame sets until the session ends.
+func (b *Booth) ingest(ctx context.Context, r *rig.Rig, w *worker) {
+	var missing []int
+	var inboxDropped uint64
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-b.p.Peer.Done():
+			return
+		case m := <-b.p.Peer.Control():
+			b.control(m)
+		case m := <-b.p.Peer.Media():
+			if d := b.p.Peer.Stats().InboxDropped; d > inboxDropped {
+				b.p.Metrics.Drops.WithLabelValues(metrics.DropBoothInbox).Add(float64(d - inboxDropped))
+				inboxDropped = d
+			}
+			fs := m.Envelope.GetFrameSet()
+			if fs == nil {
+				b.log.Warn("ignoring a non-frame-set message on the media channel")
+				continue
+			}
+			if fs.GetBoothId() != b.p.BoothID {
+				b.p.Metrics.Drops.WithLabelValues(metrics.DropWrongBooth).Inc()
+				b.log.Warn("dropping a frame set of another booth", zap.String("claimed", fs.GetBoothId()))
+				continue
+			}
+			b.p.Metrics.BytesIn.WithLabelValues(b.p.BoothID).Add(float64(m.Bytes))
+			j, err := w.free(ctx)
+			if err != nil {
+				return
+			}
+			if err := b.decode(j, fs, r); err != nil {
+				w.recycle(j)
+				b.p.Metrics.Drops.WithLabelValues(metrics.DropUndecodable).Inc()
+				b.log.Warn("dropping an undecodable frame set", zap.Uint64("sequence", fs.GetSequence()), zap.Error(err))
+				continue
+			}
+			b.p.Metrics.FrameSets.WithLabelValues(b.p.BoothID).Inc()
+			missing = b.cameraEvents(missing, j.fs.Missing)
+			w.submit(j)
+		}
+	}
+}
+
+func (b *Booth) decode(j *job, fs *pb.FrameSet, r *rig.Rig) error {
+	if err := frameset.DecodeInto(&j.fs, fs, r); err != nil {
+		return err
+	}
+	off, _, ok := b.p.Peer.ClockOffset()
+	if !ok {
+		off = 0
+	}
+	o := int64(off)
+	j.captureNs = toCloud(fs.GetCaptureTimeNs(), o)
+	j.boothStages, j.sendNs = convertStages(j.boothStages[:0], fs.GetStages(), o)
+	j.ingestNs = time.Now().UnixNano()
+	return nil
+}
+
+// control handles a control message after the hello.
+func (b *Booth) control(m link.Message) {
+	env := m.Envelope
+	switch {
+	case env.GetBoothHello() != nil:
+		b.log.Warn("ignoring a second hello")
+	case env.GetControl().GetError() != nil:
+		e := env.GetControl().GetError()
+		b.log.Warn("booth reports an error", zap.Stringer("code", e.GetCode()), zap.String("message", e.GetMessage()))
+	default:
+		b.log.Debug("ignoring a control message", zap.String("type", fmt.Sprintf("%T", env.GetBody())))
+	}
+}
+
+// cameraEvents reports cameras that went missing or came back.
+func (b *Booth) cameraEvents(prev, now []int) []int {
+	var lost, back []int
+	for _, c := range now {
+		if !slices.Contains(prev, c) {
+			lost = append(lost, c)
+		}
+	}
+	for _, c := range prev {
+		if !slices.Contains(now, c) {
+			back = append(back, c)
+		}
+	}
+	meeting := ""
+	if len(lost) > 0 || len(back) > 0 {
+		meeting = b.p.MeetingOf(b.p.BoothID)
+	}
+	if len(lost) > 0 {
+		b.log.Warn("cameras degraded", zap.String("meeting", meeting), zap.Ints("cameras", lost))
+		b.p.Events.Publish(events.Event{Type: events.CameraDegraded, Booth: b.p.BoothID, Meeting: meeting, Cameras: lost})
+	}
+	if len(back) > 0 {
+		b.log.Info("cameras recovered", zap.String("meeting", meeting), zap.Ints("cameras", back))
+		b.p.Events.Publish(events.Event{Type: events.CameraRecovered, Booth: b.p.BoothID, Meeting: meeting, Cameras: back})
+	}
+	return append(prev[:0], now...)
+}
+
+// IsRefusal reports whether err ended a session because of what the booth
+// sent (as opposed to the cloud closing it).
+func IsRefusal(err error) bool { return errors.Is(err, ErrHello) || errors.Is(err, ErrRig) }

@@ -1,0 +1,19 @@
+// Package ingest runs one booth's session on the cloud: it checks the
+// booth's hello and builds the booth's reconstruction engine from the rig
+// file it carries, decodes the frame sets arriving on the media channel,
+// hands the latest one to the engine (a busy engine means the older
+// waiting frame set is dropped and counted), encodes each mesh once and
+// publishes it, wrapped in a ModelFrame with every stage's time on the
+// cloud's clock, to the fan-out.
+//
+// Two goroutines per booth: the session's run loop (hello, ingest,
+// control) and the engine worker. Close cancels both and waits.
+//
+// Stage times. The booth's capture time and its own stages are converted
+// to the cloud clock with the peer's ping/pong offset estimate (error at
+// most RTT/2). STAGE_INGEST is the end of frame-set decoding; HULL,
+// SURFACE and COLOR are the engine start plus its cumulative stage
+// durations; MESH_ENCODE the end of mesh encoding; FANOUT the moment the
+// model frame is sealed and handed to the subscribers (the frame is
+// encoded once for all of them, so it cannot carry the end of the sends).
+package ingest

@@ -1,0 +1,101 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"testing"
+
+	"cloudme.dev/cloud-reconstruct/internal/synthbooth"
+	"cloudme.dev/proto/pb"
+)
+
+func TestCheckHello(t *testing.T) {
+	t.Parallel()
+	b, err := synthbooth.New(synthbooth.Params{BoothID: "booth-a", Cameras: 2, Scale: 0.1, Frames: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := func() *pb.BoothHello { return b.Hello().GetBoothHello() }
+	cases := []struct {
+		name  string
+		hello func() *pb.BoothHello
+		grant string
+		want  error
+		code  pb.ErrorCode
+	}{
+		{"ok", good, "booth-a", nil, 0},
+		{"missing", func() *pb.BoothHello { return nil }, "booth-a", ErrHello, pb.ErrorCode_ERROR_CODE_BAD_MESSAGE},
+		{"other booth", good, "booth-b", ErrHello, pb.ErrorCode_ERROR_CODE_BAD_MESSAGE},
+		{"no rig file", func() *pb.BoothHello { h := good(); h.Rig.RigFile = nil; return h }, "booth-a", ErrHello, pb.ErrorCode_ERROR_CODE_BAD_MESSAGE},
+		{"bad sha", func() *pb.BoothHello { h := good(); h.Rig.RigSha256 = make([]byte, 32); return h }, "booth-a", ErrRig, pb.ErrorCode_ERROR_CODE_RIG_MISMATCH},
+		{"garbage rig", func() *pb.BoothHello {
+			h := good()
+			h.Rig.RigFile = []byte("version: 1\ncameras: nope\n")
+			s := sha256.Sum256(h.Rig.RigFile)
+			h.Rig.RigSha256 = s[:]
+			return h
+		}, "booth-a", ErrRig, pb.ErrorCode_ERROR_CODE_RIG_MISMATCH},
+		{"summary disagrees", func() *pb.BoothHello { h := good(); h.Rig.Cameras[0].Width++; return h }, "booth-a", ErrRig, pb.ErrorCode_ERROR_CODE_RIG_MISMATCH},
+		{"summary misses a camera", func() *pb.BoothHello { h := good(); h.Rig.Cameras = h.Rig.Cameras[:1]; return h }, "booth-a", ErrRig, pb.ErrorCode_ERROR_CODE_RIG_MISMATCH},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r, err := CheckHello(tc.hello(), tc.grant)
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("got %v", err)
+			}
+			if err != nil && ErrorCode(err) != tc.code {
+				t.Fatalf("code %v", ErrorCode(err))
+			}
+			if err == nil && len(r.Cameras) != 2 {
+				t.Fatalf("rig %+v", r)
+			}
+		})
+	}
+}
+
+func TestSlotKeepsTheLatest(t *testing.T) {
+	t.Parallel()
+	s := newSlot()
+	a, b, c := &job{}, &job{}, &job{}
+	if s.put(a) != nil {
+		t.Fatal("displaced from an empty slot")
+	}
+	if s.put(b) != a || s.put(c) != b {
+		t.Fatal("did not displace the older job")
+	}
+	got, err := s.take(context.Background())
+	if err != nil || got != c {
+		t.Fatalf("took %v %v", got, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.take(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("empty slot: %v", err)
+	}
+}
+
+func TestClockConversion(t *testing.T) {
+	t.Parallel()
+	// The booth's clock runs 5 ms ahead of the cloud's.
+	const off = 5_000_000
+	st, send := convertStages(nil, []*pb.StageTime{{Stage: pb.Stage_STAGE_SYNC, DoneNs: 100_000_000}, {Stage: pb.Stage_STAGE_SEND, DoneNs: 110_000_000}}, off)
+	if st[0].GetDoneNs() != 95_000_000 || send != 105_000_000 || toCloud(0, off) != 0 {
+		t.Fatalf("stages %v send %d", st, send)
+	}
+}
+
+func TestRecent(t *testing.T) {
+	t.Parallel()
+	var r recent
+	r.add(7, 700)
+	r.add(7+recentSize, 900)
+	if _, ok := r.get(7); ok {
+		t.Fatal("kept an overwritten entry")
+	}
+	if at, ok := r.get(7 + recentSize); !ok || at != 900 {
+		t.Fatal("lost the latest entry")
+	}
+}

@@ -1,0 +1,107 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+
+	"go.uber.org/zap"
+
+	"cloudme.dev/cloud-reconstruct/internal/auth"
+	"cloudme.dev/cloud-reconstruct/internal/fanout"
+	"cloudme.dev/cloud-reconstruct/internal/meeting"
+	"cloudme.dev/proto/pb"
+)
+
+// parseFilter reads ?meeting=&exclude= or ?booth=.
+func parseFilter(r *http.Request) (fanout.Filter, error) {
+	q := r.URL.Query()
+	f := fanout.Filter{Meeting: q.Get("meeting"), Booth: q.Get("booth"), Exclude: q.Get("exclude")}
+	switch {
+	case (f.Meeting == "") == (f.Booth == ""):
+		return f, fmt.Errorf("%w: give exactly one of meeting= or booth=", ErrBadRequest)
+	case f.Booth != "" && f.Exclude != "":
+		return f, fmt.Errorf("%w: exclude= goes with meeting=", ErrBadRequest)
+	}
+	for _, id := range []string{f.Meeting, f.Booth, f.Exclude} {
+		if id == "" {
+			continue
+		}
+		if err := auth.ValidID(id); err != nil {
+			return f, fmt.Errorf("%w: %w", ErrBadRequest, err)
+		}
+	}
+	return f, nil
+}
+
+// handleSubscribe: POST /v1/subscribe, a renderer's or watcher's session.
+func (s *Server) handleSubscribe(w http.ResponseWriter, r *http.Request) {
+	c, tok, err := s.p.Issuer.Authenticate(r)
+	if err != nil {
+		s.fail(w, r, s.log, err)
+		return
+	}
+	f, err := parseFilter(r)
+	if err != nil {
+		s.fail(w, r, s.log, err)
+		return
+	}
+	id := newID()
+	log := s.log.With(zap.String("meeting", f.Meeting), zap.String("booth", f.Booth), zap.String("exclude", f.Exclude), zap.String("session", id))
+	if f.Meeting != "" {
+		if !c.Grants.CanSubscribeMeeting(f.Meeting) {
+			s.fail(w, r, log, fmt.Errorf("%w: no subscribe grant for meeting %s", auth.ErrForbidden, f.Meeting))
+			return
+		}
+		if _, ok := s.meetings.Get(f.Meeting); !ok {
+			s.fail(w, r, log, fmt.Errorf("%w: %s", meeting.ErrNotFound, f.Meeting))
+			return
+		}
+	} else if !c.Grants.CanSubscribeBooth(f.Booth) {
+		s.fail(w, r, log, fmt.Errorf("%w: no subscribe grant for booth %s", auth.ErrForbidden, f.Booth))
+		return
+	}
+	peer, answer, err := s.answer(r, log.Named("link"))
+	if err != nil {
+		s.fail(w, r, log, err)
+		return
+	}
+	sub := &fanout.Sub{ID: id, Filter: f, Sender: peer}
+	rd := startRenderer(s, peer, sub, log)
+	ss := &session{id: id, owner: auth.Fingerprint(tok), kind: kindRenderer, booth: f.Booth, meet: f.Meeting, log: log, rend: rd}
+	if _, err := s.register(ss); err != nil {
+		rd.refuse(pb.ErrorCode_ERROR_CODE_OVERLOADED, err.Error())
+		s.fail(w, r, log, err)
+		return
+	}
+	log.Info("renderer session opened", zap.String("subject", c.Subject))
+	created(w, id, answer)
+}
+
+// handleDeleteSession: DELETE /v1/sessions/{id} by the token that opened
+// it.
+func (s *Server) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
+	_, tok, err := s.p.Issuer.Authenticate(r)
+	if err != nil {
+		s.fail(w, r, s.log, err)
+		return
+	}
+	id := r.PathValue("id")
+	s.mu.Lock()
+	ss := s.sessions[id]
+	s.mu.Unlock()
+	if ss == nil {
+		s.fail(w, r, s.log, fmt.Errorf("%w: %s", ErrNoSession, id))
+		return
+	}
+	if ss.owner != auth.Fingerprint(tok) {
+		s.fail(w, r, ss.log, fmt.Errorf("%w: only the token that opened a session may end it", auth.ErrForbidden))
+		return
+	}
+	if ss.b != nil {
+		_ = ss.b.Close()
+	} else {
+		ss.rend.close()
+	}
+	ss.log.Info("session ended by its owner")
+	w.WriteHeader(http.StatusNoContent)
+}
