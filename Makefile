@@ -11,7 +11,7 @@ BIN     := $(CURDIR)/.bin
 OUT     := $(CURDIR)/out
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help setup build test lint proto demo bench bench-mask bench-codec bench-synth bench-render bench-calib bench-capture
+.PHONY: help setup build test lint proto demo bench bench-mask bench-codec bench-synth bench-render bench-calib bench-capture bench-recon bench-cloud
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,7 +40,7 @@ proto: setup ## regenerate proto/pb from proto/pb/*.proto
 demo: setup ## the main job (see README: what it runs today)
 	./scripts/demo.sh
 
-bench: bench-mask bench-codec bench-synth bench-render bench-calib bench-capture ## every benchmark, JSON lines on stdout
+bench: bench-mask bench-codec bench-synth bench-render bench-calib bench-capture bench-recon bench-cloud ## every benchmark, JSON lines on stdout
 
 bench-mask: ## mask codec: bytes and encode/decode time per mask
 	@go run ./proto/cmd/bench-mask
@@ -60,3 +60,10 @@ bench-calib: setup ## calibration: intrinsics on real images, bundle adjustment 
 
 bench-capture: setup ## booth-capture: segmentation and encoding per frame set, bytes, mask IoU
 	@go run ./booth-capture/cmd/bench-capture
+
+bench-recon: setup ## reconstruction: ms per stage, IoU, Chamfer; Open3D side by side
+	@./scripts/setup.sh bench >&2
+	@go run ./cloud-reconstruct/cmd/bench-recon -open3d bench/open3d/carve.py
+
+bench-cloud: setup ## cloud service: per-stage latency per meeting, meetings per node
+	@go run ./cloud-reconstruct/cmd/bench-cloud

@@ -12,6 +12,12 @@ cd "$root"
 # its real-browser test.
 apt_pkgs=(build-essential pkg-config libopencv-dev protobuf-compiler nodejs npm chromium)
 
+# `setup.sh bench` adds what only the benchmarks need: Open3D, the peer
+# that bench-recon measures our engine against.
+if [[ ${1:-} == bench ]]; then
+	apt_pkgs+=(python3-open3d)
+fi
+
 missing=()
 for p in "${apt_pkgs[@]}"; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
