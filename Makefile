@@ -56,7 +56,7 @@ bench-render: setup ## booth-render: mesh decode, 4K software render, page frame
 	@go run ./booth-render/cmd/bench-render
 
 bench-calib: setup ## calibration: intrinsics on real images, bundle adjustment of 16 cameras
-	@go run ./calibration/cmd/calib/bench-calib
+	@cd calibration && go run ./cmd/calib/bench-calib
 
 bench-capture: setup ## booth-capture: segmentation and encoding per frame set, bytes, mask IoU
 	@go run ./booth-capture/cmd/bench-capture
