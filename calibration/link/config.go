@@ -86,7 +86,10 @@ func (c Config) api() (*webrtc.API, webrtc.Configuration, error) {
 		}
 	}
 	if len(c.NAT1To1IPs) > 0 {
-		se.SetNAT1To1IPs(c.NAT1To1IPs, webrtc.ICECandidateTypeHost)
+		rule := webrtc.ICEAddressRewriteRule{External: c.NAT1To1IPs, AsCandidateType: webrtc.ICECandidateTypeHost}
+		if err := se.SetICEAddressRewriteRules(rule); err != nil {
+			return nil, webrtc.Configuration{}, fmt.Errorf("link: NAT 1:1 addresses %v: %w", c.NAT1To1IPs, err)
+		}
 	}
 	// Booths and renderers may sit on the cloud's machine (the demo, the
 	// tests): loopback candidates are wanted.

@@ -307,3 +307,32 @@ func TestPortRangeAndBadSettings(t *testing.T) {
 		t.Fatal("inverted port range accepted")
 	}
 }
+
+func TestNAT1To1AddressAdvertised(t *testing.T) {
+	leakCheck(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	p, sdp, err := Answer(ctx, mustOffer(t, ctx), Config{NAT1To1IPs: []string{"203.0.113.7"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if !strings.Contains(sdp, " 203.0.113.7 ") {
+		t.Fatalf("public address not advertised:\n%s", sdp)
+	}
+}
+
+// mustOffer makes an offer from a throwaway offerer.
+func mustOffer(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	o, err := newPeer(Config{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = o.Close() })
+	offer, err := o.pc.CreateOffer(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return offer.SDP
+}
