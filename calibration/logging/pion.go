@@ -30,7 +30,7 @@ func NewPionFactory(base *zap.Logger, level string) (*PionFactory, error) {
 
 // NewLogger implements logging.LoggerFactory.
 func (f *PionFactory) NewLogger(scope string) logging.LeveledLogger {
-	l := f.base.Named("pion." + scope).WithOptions(
+	l := f.base.Named("pion."+scope).WithOptions(
 		zap.IncreaseLevel(f.level),
 		zap.AddCallerSkip(1),
 	)
