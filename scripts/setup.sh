@@ -10,7 +10,7 @@ cd "$root"
 # detection), protoc for `make proto` and its staleness test, Node.js for the
 # Draco comparison in `make bench-codec`, Chromium for the kiosk page and
 # its real-browser test.
-apt_pkgs=(build-essential pkg-config libopencv-dev protobuf-compiler nodejs npm chromium)
+apt_pkgs=(build-essential pkg-config curl libopencv-dev protobuf-compiler nodejs npm chromium)
 
 # `setup.sh bench` adds what only the benchmarks need: Open3D, the peer
 # that bench-recon measures our engine against.
