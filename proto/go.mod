@@ -3,6 +3,6 @@ module cloudme.dev/proto
 go 1.26.0
 
 require (
-	github.com/klauspost/compress v1.20.3 // indirect
-	google.golang.org/protobuf v1.36.12 // indirect
+	github.com/klauspost/compress v1.20.3
+	google.golang.org/protobuf v1.36.12
 )
