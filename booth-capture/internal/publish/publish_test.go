@@ -2,10 +2,6 @@ package publish
 
 import (
 	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +9,7 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"cloudme.dev/calibration/link"
+	"cloudme.dev/calibration/link/linktest"
 	"cloudme.dev/proto/maskcodec"
 	"cloudme.dev/proto/pb"
 	"cloudme.dev/proto/wire"
@@ -20,46 +17,12 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-// cloud is a tiny stand-in for cloud-reconstruct: it answers publish
-// offers with link.Answer and hands over each session.
-type cloud struct {
-	mu       sync.Mutex
-	peers    []*link.Peer
-	sessions chan *link.Peer
-}
-
-func newCloud(t *testing.T) (*cloud, *httptest.Server) {
-	c := &cloud{sessions: make(chan *link.Peer, 4)}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v1/publish", func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") != "Bearer booth-secret" {
-			http.Error(w, "bad token", http.StatusUnauthorized)
-			return
-		}
-		offer, _ := io.ReadAll(r.Body)
-		p, answer, err := link.Answer(r.Context(), string(offer), link.Config{Logger: zaptest.NewLogger(t).Named("cloud"), PingInterval: 50 * time.Millisecond})
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		c.mu.Lock()
-		c.peers = append(c.peers, p)
-		c.mu.Unlock()
-		c.sessions <- p
-		w.Header().Set("Content-Type", "application/sdp")
-		w.WriteHeader(http.StatusCreated)
-		_, _ = io.WriteString(w, answer)
+// newCloud is a tiny stand-in for cloud-reconstruct's publish endpoint.
+func newCloud(t *testing.T) *linktest.Cloud {
+	return linktest.NewCloud(t, linktest.Options{
+		Path: "/v1/publish", Token: "booth-secret",
+		Config: link.Config{Logger: zaptest.NewLogger(t).Named("cloud"), PingInterval: 50 * time.Millisecond},
 	})
-	srv := httptest.NewServer(mux)
-	t.Cleanup(func() {
-		srv.Close()
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		for _, p := range c.peers {
-			_ = p.Close()
-		}
-	})
-	return c, srv
 }
 
 func frameSet(seq uint64) *pb.FrameSet {
@@ -89,11 +52,9 @@ func next(t *testing.T, ctx context.Context, ch <-chan link.Message) *pb.Envelop
 func TestPublishesAndReconnects(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	opt := goleak.IgnoreCurrent()
-	t.Cleanup(func() { goleak.VerifyNone(t, opt) }) // runs after the cloud's clean-up
-	c, srv := newCloud(t)
+	c := newCloud(t)
 	hello := &pb.BoothHello{BoothId: "booth-a", SoftwareVersion: "test", Rig: &pb.RigSummary{Cameras: []*pb.CameraInfo{{CameraId: 3, Width: 8, Height: 6}}}}
-	pub, err := New(ctx, Params{CloudURL: srv.URL + "/", Token: "booth-secret", Hello: hello, Logger: zaptest.NewLogger(t),
+	pub, err := New(ctx, Params{CloudURL: c.URL + "/", Token: "booth-secret", Hello: hello, Logger: zaptest.NewLogger(t),
 		Link: link.Config{PingInterval: 50 * time.Millisecond}, MinBackoff: 20 * time.Millisecond, MaxBackoff: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +64,7 @@ func TestPublishesAndReconnects(t *testing.T) {
 	for session := 0; session < 2; session++ {
 		var peer *link.Peer
 		select {
-		case peer = <-c.sessions:
+		case peer = <-c.Sessions:
 		case <-ctx.Done():
 			t.Fatalf("session %d never came", session)
 		}

@@ -2,10 +2,6 @@ package agent
 
 import (
 	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +11,7 @@ import (
 	"cloudme.dev/booth-render/internal/display"
 	"cloudme.dev/booth-render/internal/subscribe"
 	"cloudme.dev/calibration/link"
+	"cloudme.dev/calibration/link/linktest"
 	"cloudme.dev/proto/mesh"
 	"cloudme.dev/proto/meshcodec"
 	"cloudme.dev/proto/pb"
@@ -56,38 +53,12 @@ func wall() mesh.Mesh {
 // with the software renderer and reports each display time on control;
 // when the stream stops, the snapshots show no person and the status.
 func TestHeadlessAgentReportsAndSnapshots(t *testing.T) {
-	opt := goleak.IgnoreCurrent()
-	t.Cleanup(func() { goleak.VerifyNone(t, opt) })
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-
-	var mu sync.Mutex
-	var peers []*link.Peer
-	got := make(chan *link.Peer, 4)
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v1/subscribe", func(w http.ResponseWriter, r *http.Request) {
-		offer, _ := io.ReadAll(r.Body)
-		p, answer, err := link.Answer(r.Context(), string(offer), link.Config{Logger: zaptest.NewLogger(t).Named("cloud"), PingInterval: 20 * time.Millisecond})
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		mu.Lock()
-		peers = append(peers, p)
-		mu.Unlock()
-		got <- p
-		w.WriteHeader(http.StatusCreated)
-		_, _ = io.WriteString(w, answer)
+	cloud := linktest.NewCloud(t, linktest.Options{
+		Path:   "/v1/subscribe",
+		Config: link.Config{Logger: zaptest.NewLogger(t).Named("cloud"), PingInterval: 20 * time.Millisecond},
 	})
-	srv := httptest.NewServer(mux)
-	defer func() {
-		srv.Close()
-		mu.Lock()
-		for _, p := range peers {
-			_ = p.Close()
-		}
-		mu.Unlock()
-	}()
 
 	cfg := display.DefaultConfig()
 	cfg.Screen.Resolution = [2]int{384, 216} // small: the test renders every model
@@ -99,7 +70,7 @@ func TestHeadlessAgentReportsAndSnapshots(t *testing.T) {
 	a, err := New(ctx, Params{
 		Geometry: g, Headless: true, SnapshotEvery: 50 * time.Millisecond, SnapshotDir: dir,
 		StaleAfter: 300 * time.Millisecond, Logger: zaptest.NewLogger(t),
-		Subscribe: subscribe.Params{Cloud: srv.URL, Target: subscribe.Target{Booth: "booth-a"}, Token: "t", RendererID: "wall-1",
+		Subscribe: subscribe.Params{Cloud: cloud.URL, Target: subscribe.Target{Booth: "booth-a"}, Token: "t", RendererID: "wall-1",
 			Link: link.Config{PingInterval: 20 * time.Millisecond}, Retry: 20 * time.Millisecond},
 	})
 	if err != nil {
@@ -109,13 +80,7 @@ func TestHeadlessAgentReportsAndSnapshots(t *testing.T) {
 	if a.PageURL() != "" {
 		t.Fatal("headless agent serves a page")
 	}
-	var peer *link.Peer
-	select {
-	case peer = <-got:
-		<-peer.Ready()
-	case <-ctx.Done():
-		t.Fatal("the agent never subscribed")
-	}
+	peer := cloud.Session(t, ctx)
 	enc, err := meshcodec.NewEncoder(meshcodec.Options{})
 	if err != nil {
 		t.Fatal(err)

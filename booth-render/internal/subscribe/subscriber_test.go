@@ -41,10 +41,10 @@ func nextModel(t *testing.T, ctx context.Context, s *Subscriber) *model.Model {
 func TestSubscribeDecodesAndReports(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cloud, srv := newTestCloud(t)
-	s := newSub(t, ctx, srv.URL, "good-token")
-	peer := cloud.session(t, ctx)
-	if q := <-cloud.queries; q != "exclude=booth-b&meeting=m1" {
+	cloud := newTestCloud(t)
+	s := newSub(t, ctx, cloud.URL, "good-token")
+	peer := cloud.Session(t, ctx)
+	if q := <-cloud.Queries; q != "exclude=booth-b&meeting=m1" {
 		t.Fatalf("query %q", q)
 	}
 	good := encodeMesh(t, box())
@@ -97,7 +97,7 @@ func TestSubscribeDecodesAndReports(t *testing.T) {
 
 	// The cloud goes away: the subscriber reconnects by itself.
 	_ = peer.Close()
-	peer2 := cloud.session(t, ctx)
+	peer2 := cloud.Session(t, ctx)
 	if err := peer2.SendMedia(modelFrame(t, 3, good)); err != nil {
 		t.Fatal(err)
 	}
@@ -117,8 +117,8 @@ func TestSubscribeDecodesAndReports(t *testing.T) {
 func TestSubscribeRejectedKeepsRetrying(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	_, srv := newTestCloud(t)
-	s := newSub(t, ctx, srv.URL, "wrong-token")
+	cloud := newTestCloud(t)
+	s := newSub(t, ctx, cloud.URL, "wrong-token")
 	for s.State() != Rejected {
 		select {
 		case <-time.After(5 * time.Millisecond):

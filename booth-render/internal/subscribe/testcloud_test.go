@@ -1,11 +1,7 @@
 package subscribe
 
 import (
-	"context"
-	"io"
 	"net/http"
-	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +9,7 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"cloudme.dev/calibration/link"
+	"cloudme.dev/calibration/link/linktest"
 	"cloudme.dev/proto/mesh"
 	"cloudme.dev/proto/meshcodec"
 	"cloudme.dev/proto/pb"
@@ -20,80 +17,14 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-// leakCheck waits, as the test's last cleanup, until every goroutine the
-// test started (pion's included) has ended.
-func leakCheck(t *testing.T) {
-	opt := goleak.IgnoreCurrent()
-	t.Cleanup(func() { goleak.VerifyNone(t, opt) })
-}
-
-// testCloud is the cloud's subscribe endpoint reduced to what a renderer
-// sees: a token check, the query, link.Answer, and a peer the test drives.
-type testCloud struct {
-	mu      sync.Mutex
-	peers   []*link.Peer
-	queries chan string
-	got     chan *link.Peer
-}
-
-func newTestCloud(t *testing.T) (*testCloud, *httptest.Server) {
-	leakCheck(t)
-	c := &testCloud{queries: make(chan string, 8), got: make(chan *link.Peer, 8)}
-	cfg := link.Config{Logger: zaptest.NewLogger(t).Named("cloud"), PingInterval: 20 * time.Millisecond}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v1/subscribe", func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") != "Bearer good-token" {
-			http.Error(w, "token lacks the subscribe grant", http.StatusForbidden)
-			return
-		}
-		c.queries <- r.URL.RawQuery
-		offer, _ := io.ReadAll(r.Body)
-		p, answer, err := link.Answer(r.Context(), string(offer), cfg)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		c.mu.Lock()
-		c.peers = append(c.peers, p)
-		c.mu.Unlock()
-		c.got <- p
-		w.Header().Set("Location", "/v1/sessions/x")
-		w.WriteHeader(http.StatusCreated)
-		_, _ = io.WriteString(w, answer)
+// newTestCloud is the cloud's subscribe endpoint reduced to what a
+// renderer sees: a token check (403 without the grant), the query, and a
+// session the test drives.
+func newTestCloud(t *testing.T) *linktest.Cloud {
+	return linktest.NewCloud(t, linktest.Options{
+		Path: "/v1/subscribe", Token: "good-token", RejectStatus: http.StatusForbidden,
+		Config: link.Config{Logger: zaptest.NewLogger(t).Named("cloud"), PingInterval: 20 * time.Millisecond},
 	})
-	mux.HandleFunc("DELETE /v1/sessions/{id}", func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(http.StatusNoContent)
-	})
-	srv := httptest.NewServer(mux)
-	t.Cleanup(func() {
-		srv.Close()
-		c.closeAll()
-	})
-	return c, srv
-}
-
-func (c *testCloud) closeAll() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, p := range c.peers {
-		_ = p.Close()
-	}
-}
-
-func (c *testCloud) session(t *testing.T, ctx context.Context) *link.Peer {
-	t.Helper()
-	select {
-	case p := <-c.got:
-		select {
-		case <-p.Ready():
-		case <-ctx.Done():
-			t.Fatal("cloud side never ready")
-		}
-		return p
-	case <-ctx.Done():
-		t.Fatal("no session reached the cloud")
-	}
-	return nil
 }
 
 // box is a coloured closed box, 0.5 x 1.8 x 0.3 m, standing on the floor.
