@@ -26,22 +26,31 @@ type camTab struct {
 	t              [3]float64
 	fx, fy, cx, cy float64
 	fmin, fmax     float64
-	d              rig.Distortion
 	distorted      bool
 	r2max, rmax    float64 // normalized radius (squared) beyond which projections are refused
 	// jac bounds the distortion's Jacobian entries within rmax:
 	// |∂xd/∂x|, |∂xd/∂y|, |∂yd/∂x|, |∂yd/∂y|.
-	jac              [4]float64
-	w, h             float64 // image size in pixels
-	center           [3]float64
-	present          bool // the current frame set has a view of this camera
-	view             *frameset.View
-	mw, mh           int
-	sat              []uint32 // (mw+1)*(mh+1), sat[j*(mw+1)+i] = inside pixels in [0,i)x[0,j)
-	ox, oy, s, invS2 float64  // crop origin, scale, 1/scale²
-	cropU0, cropU1   float64  // crop extent, full-image pixels (continuous)
-	cropV0, cropV1   float64
-	imgU1, imgV1     float64 // W-0.5, H-0.5
+	jac          [4]float64
+	w, h         float64 // image size in pixels
+	center       [3]float64
+	present      bool // the current frame set has a view of this camera
+	view         *frameset.View
+	mw, mh       int
+	sat          []uint32 // (mw+1)*(mh+1), sat[j*(mw+1)+i] = inside pixels in [0,i)x[0,j)
+	ox, oy, s    float64  // crop origin, scale
+	imgU1, imgV1 float64  // W-0.5, H-0.5
+
+	// zReach is the most the depth varies over a cube of half-size 1:
+	// the L1 norm of the rotation's third row.
+	zReach float64
+	// The distortion's coefficients, for the inlined polynomial.
+	k1, k2, k3, p1, p2 float64
+	// Summed-area coordinates (mask pixel edges, 0 at the mask's first
+	// edge) of a normalized, distorted image point (x, y): a = ax·x + bx,
+	// b = ay·y + by; set per frame with the view.
+	ax, bx, ay, by float64
+	// The image's extent in summed-area coordinates.
+	ia0, ia1, ib0, ib1 float64
 }
 
 func newCamTab(c *rig.Camera) camTab {
@@ -49,11 +58,13 @@ func newCamTab(c *rig.Camera) camTab {
 		id: c.ID, r: c.Pose.R, t: c.Pose.T,
 		fx: c.K.Fx, fy: c.K.Fy, cx: c.K.Cx, cy: c.K.Cy,
 		fmin: math.Min(c.K.Fx, c.K.Fy), fmax: math.Max(c.K.Fx, c.K.Fy),
-		d: c.D, distorted: !c.D.IsZero(),
-		w: float64(c.Width), h: float64(c.Height),
+		distorted: !c.D.IsZero(),
+		w:         float64(c.Width), h: float64(c.Height),
 		imgU1: float64(c.Width) - 0.5, imgV1: float64(c.Height) - 0.5,
 		center: c.Center(),
+		k1:     c.D.K1, k2: c.D.K2, k3: c.D.K3, p1: c.D.P1, p2: c.D.P2,
 	}
+	ct.zReach = math.Abs(ct.r[6]) + math.Abs(ct.r[7]) + math.Abs(ct.r[8])
 	ct.r2max, ct.rmax, ct.jac = math.Inf(1), math.Inf(1), [4]float64{1, 0, 0, 1}
 	if ct.distorted {
 		// The image corners' undistorted radius, with room to spare; beyond
@@ -132,9 +143,10 @@ func (c *camTab) setView(v *frameset.View) {
 	c.view = v
 	c.mw, c.mh = v.Mask.Width, v.Mask.Height
 	c.ox, c.oy, c.s = float64(v.Crop.Min.X), float64(v.Crop.Min.Y), v.Scale
-	c.invS2 = 1 / (c.s * c.s)
-	c.cropU0, c.cropU1 = c.ox-0.5, float64(v.Crop.Max.X)-0.5
-	c.cropV0, c.cropV1 = c.oy-0.5, float64(v.Crop.Max.Y)-0.5
+	c.ax, c.bx = c.fx*c.s, (c.cx-c.ox+0.5)*c.s
+	c.ay, c.by = c.fy*c.s, (c.cy-c.oy+0.5)*c.s
+	c.ia0, c.ia1 = -c.ox*c.s, (c.w-c.ox)*c.s
+	c.ib0, c.ib1 = -c.oy*c.s, (c.h-c.oy)*c.s
 	n := (c.mw + 1) * (c.mh + 1)
 	if cap(c.sat) < n {
 		c.sat = make([]uint32, n)
@@ -169,14 +181,24 @@ func (c *camTab) project(p [3]float64) (u, v, z float64, ok bool) {
 	if z < zNear {
 		return 0, 0, z, false
 	}
-	x, y := X/z, Y/z
+	iz := 1 / z
+	x, y := X*iz, Y*iz
 	if c.distorted {
-		if x*x+y*y > c.r2max {
+		r2 := x*x + y*y
+		if r2 > c.r2max {
 			return 0, 0, z, false
 		}
-		x, y = c.d.Distort(x, y)
+		x, y = c.distort(x, y, r2)
 	}
 	return c.fx*x + c.cx, c.fy*y + c.cy, z, true
+}
+
+// distort is rig.Distortion.Distort with r2 = x²+y² given, inlined in the
+// hot loops.
+func (c *camTab) distort(x, y, r2 float64) (float64, float64) {
+	radial := 1 + r2*(c.k1+r2*(c.k2+r2*c.k3))
+	xy2 := 2 * x * y
+	return x*radial + c.p1*xy2 + c.p2*(r2+2*x*x), y*radial + c.p1*(r2+2*y*y) + c.p2*xy2
 }
 
 // rectCount counts inside mask pixels with index in [i0,i1]x[j0,j1]
@@ -186,15 +208,15 @@ func (c *camTab) rectCount(i0, j0, i1, j1 int) uint32 {
 	return c.sat[(j1+1)*st+i1+1] - c.sat[j0*st+i1+1] - c.sat[(j1+1)*st+i0] + c.sat[j0*st+i0]
 }
 
-// boxCover returns the area (full-image pixels²) of the mask's inside
-// under the box [u0,u1]x[v0,v1] given in full-image pixels: the
-// summed-area table interpolated bilinearly at the four corners, which is
-// exact for a piecewise constant image.
-func (c *camTab) boxCover(u0, v0, u1, v1 float64) float64 {
-	ia0, fa0 := c.satCoord((u0-c.ox+0.5)*c.s, c.mw)
-	ia1, fa1 := c.satCoord((u1-c.ox+0.5)*c.s, c.mw)
-	jb0, fb0 := c.satCoord((v0-c.oy+0.5)*c.s, c.mh)
-	jb1, fb1 := c.satCoord((v1-c.oy+0.5)*c.s, c.mh)
+// boxCover returns the inside area (mask pixels²) under the box
+// [a0,a1]x[b0,b1] given in summed-area coordinates: the summed-area table
+// interpolated bilinearly at the four corners, which is exact for a
+// piecewise constant image.
+func (c *camTab) boxCover(a0, b0, a1, b1 float64) float64 {
+	ia0, fa0 := c.satCoord(a0, c.mw)
+	ia1, fa1 := c.satCoord(a1, c.mw)
+	jb0, fb0 := c.satCoord(b0, c.mh)
+	jb1, fb1 := c.satCoord(b1, c.mh)
 	st := c.mw + 1
 	r0 := c.sat[jb0*st : jb0*st+2*st]
 	r1 := c.sat[jb1*st : jb1*st+2*st]
@@ -212,7 +234,7 @@ func (c *camTab) boxCover(u0, v0, u1, v1 float64) float64 {
 	s10 := a10 + fb0*(a11-a10) // (x1, y0)
 	s01 := b00 + fb1*(b01-b00) // (x0, y1)
 	s11 := b10 + fb1*(b11-b10) // (x1, y1)
-	return (s11 - s01 - s10 + s00) * c.invS2
+	return s11 - s01 - s10 + s00
 }
 
 // satCoord turns a summed-area coordinate (mask pixel edge units, 0 at the
@@ -237,46 +259,63 @@ func overlap(a0, a1, b0, b1 float64) float64 {
 // field returns this camera's clamped signed distance (metres, positive
 // inside) at world point p; R is the clamp and pad says whether unseen
 // space counts as inside.
+//
+// The box of half-width rp = max(R·fmin/z, 1) full-image pixels around the
+// projection is handled in summed-area coordinates (mask pixels), where it
+// has half-width rp·s; the distance (2·cover/area - 1)·rp·z/fmin is then
+// (2·cover/area - 1)·max(R, z/fmin).
 func (c *camTab) field(p [3]float64, R float64, pad bool) float64 {
 	padV := -R
 	if pad {
 		padV = R
 	}
-	u, v, z, ok := c.project(p)
-	if !ok {
+	X := c.r[0]*p[0] + c.r[1]*p[1] + c.r[2]*p[2] + c.t[0]
+	Y := c.r[3]*p[0] + c.r[4]*p[1] + c.r[5]*p[2] + c.t[1]
+	z := c.r[6]*p[0] + c.r[7]*p[1] + c.r[8]*p[2] + c.t[2]
+	if z < zNear {
 		return padV
 	}
-	rp := R * c.fmin / z
+	iz := 1 / z
+	x, y := X*iz, Y*iz
+	if c.distorted {
+		r2 := x*x + y*y
+		if r2 > c.r2max {
+			return padV
+		}
+		x, y = c.distort(x, y, r2)
+	}
+	a, b := c.ax*x+c.bx, c.ay*y+c.by
+	rp, scale := R*c.fmin*iz, R
 	if rp < 1 {
-		rp = 1
+		rp, scale = 1, z/c.fmin
 	}
-	u0, u1, v0, v1 := u-rp, u+rp, v-rp, v+rp
-	if u1 <= -0.5 || v1 <= -0.5 || u0 >= c.imgU1 || v0 >= c.imgV1 {
-		return padV
-	}
+	q := rp * c.s
+	a0, a1, b0, b1 := a-q, a+q, b-q, b+q
 	// Fast path: a box wholly inside the crop whose pixels are all inside
 	// or all outside saturates (the exact integral below would give the
-	// same ±R).
-	i0 := floorInt((u0-c.ox+0.5)*c.s + 0.5)
-	i1 := floorInt((u1-c.ox+0.5)*c.s + 0.5)
-	j0 := floorInt((v0-c.oy+0.5)*c.s + 0.5)
-	j1 := floorInt((v1-c.oy+0.5)*c.s + 0.5)
-	if i0 >= 0 && j0 >= 0 && i1 < c.mw && j1 < c.mh {
-		n := c.rectCount(i0, j0, i1, j1)
-		if n == 0 {
-			return -R
-		}
-		if n == uint32((i1-i0+1)*(j1-j0+1)) {
-			return R
+	// same ±R). The pixels are floor(a0+0.5) to floor(a1+0.5) (likewise
+	// b); int() is floor for the non-negative values tested.
+	if ha0, hb0 := a0+0.5, b0+0.5; ha0 >= 0 && hb0 >= 0 {
+		i0, i1, j0, j1 := int(ha0), int(a1+0.5), int(hb0), int(b1+0.5)
+		if i1 < c.mw && j1 < c.mh {
+			n := c.rectCount(i0, j0, i1, j1)
+			if n == 0 {
+				return -R
+			}
+			if n == uint32((i1-i0+1)*(j1-j0+1)) {
+				return R
+			}
 		}
 	}
-	area := 4 * rp * rp
-	cover := c.boxCover(u0, v0, u1, v1)
-	if pad && (u0 < -0.5 || v0 < -0.5 || u1 > c.imgU1 || v1 > c.imgV1) {
-		in := overlap(u0, u1, -0.5, c.imgU1) * overlap(v0, v1, -0.5, c.imgV1)
-		cover += area - in
+	if a1 <= c.ia0 || b1 <= c.ib0 || a0 >= c.ia1 || b0 >= c.ib1 {
+		return padV
 	}
-	d := (2*cover/area - 1) * rp * z / c.fmin
+	area := 4 * q * q
+	cover := c.boxCover(a0, b0, a1, b1)
+	if pad && (a0 < c.ia0 || b0 < c.ib0 || a1 > c.ia1 || b1 > c.ib1) {
+		cover += area - overlap(a0, a1, c.ia0, c.ia1)*overlap(b0, b1, c.ib0, c.ib1)
+	}
+	d := (2*cover/area - 1) * scale
 	if d > R {
 		return R
 	}
@@ -290,28 +329,28 @@ func (c *camTab) field(p [3]float64, R float64, pad bool) float64 {
 // size against this camera's mask: clsEmpty (no inside pixel under its
 // grown footprint: carve), clsFull (only inside pixels) or clsPartial.
 //
-// The footprint bounds the cube's circumscribed sphere (centre C, radius
-// ρ, camera frame): every point C+δ, |δ| <= ρ, projects within
-// ρ·|(C_z, C_x)| / (C_z (C_z - ρ)) of C's normalized x (likewise y), and
-// the distortion moves a point by at most the Jacobian bounds times that
-// offset, per pixel axis. One projection per camera and cell.
+// The footprint bounds the cube's projection (see the package
+// documentation): every point C+e, |e_i| <= h, has normalized x within
+// h·‖a - x·c‖₁ / zmin of the centre's (a, c the rotation's rows 0 and 2,
+// zmin = Z - h·‖c‖₁; likewise y), and the distortion moves a point by at
+// most the Jacobian bounds times that offset, per pixel axis. One
+// projection per camera and cell.
 func (c *camTab) classify(p0 [3]float64, size, R float64, pad bool) int {
 	h := 0.5 * size
 	px, py, pz := p0[0]+h, p0[1]+h, p0[2]+h
 	X := c.r[0]*px + c.r[1]*py + c.r[2]*pz + c.t[0]
 	Y := c.r[3]*px + c.r[4]*py + c.r[5]*pz + c.t[1]
 	Z := c.r[6]*px + c.r[7]*py + c.r[8]*pz + c.t[2]
-	rho := h * sqrt3
-	zmin := Z - rho
+	zmin := Z - h*c.zReach
 	if zmin < zNear {
 		return clsPartial
 	}
 	inv := 1 / Z
 	x, y := X*inv, Y*inv
-	// rho·sqrt(Z²+X²)/(Z·zmin) = (rho/zmin)·sqrt(1+x²) <= (rho/zmin)(1+x²/2).
-	q := rho / zmin
-	dx := q * (1 + 0.5*x*x)
-	dy := q * (1 + 0.5*y*y)
+	// |x'-x| <= h·‖a - x·c‖₁ / zmin, a and c the rotation's rows 0 and 2.
+	q := h / zmin
+	dx := q * (math.Abs(c.r[0]-x*c.r[6]) + math.Abs(c.r[1]-x*c.r[7]) + math.Abs(c.r[2]-x*c.r[8]))
+	dy := q * (math.Abs(c.r[3]-y*c.r[6]) + math.Abs(c.r[4]-y*c.r[7]) + math.Abs(c.r[5]-y*c.r[8]))
 	var hu, hv float64
 	if c.distorted {
 		// The whole square of reach dx, dy around (x, y) must be trusted.
@@ -319,47 +358,34 @@ func (c *camTab) classify(p0 [3]float64, size, R float64, pad bool) int {
 		if t <= 0 || x*x+y*y > t*t {
 			return clsPartial
 		}
-		x, y = c.d.Distort(x, y)
+		x, y = c.distort(x, y, x*x+y*y)
 		hu = c.fx * (c.jac[0]*dx + c.jac[1]*dy)
 		hv = c.fy * (c.jac[2]*dx + c.jac[3]*dy)
 	} else {
 		hu, hv = dx*c.fx, dy*c.fy
 	}
-	u, v := c.fx*x+c.cx, c.fy*y+c.cy
+	// The grown footprint in summed-area coordinates (mask pixel edges).
 	rp := R * c.fmin / zmin
 	if rp < 1 {
 		rp = 1
 	}
-	hu += rp
-	hv += rp
-	u0, u1, v0, v1 := u-hu, u+hu, v-hv, v+hv
-	if u1 <= -0.5 || v1 <= -0.5 || u0 >= c.imgU1 || v0 >= c.imgV1 {
+	a, b := c.ax*x+c.bx, c.ay*y+c.by
+	ha, hb := (hu+rp)*c.s, (hv+rp)*c.s
+	a0, a1, b0, b1 := a-ha, a+ha, b-hb, b+hb
+	if a1 <= c.ia0 || b1 <= c.ib0 || a0 >= c.ia1 || b0 >= c.ib1 {
 		if pad {
 			return clsFull
 		}
 		return clsEmpty
 	}
-	inImage := u0 >= -0.5 && v0 >= -0.5 && u1 < c.imgU1 && v1 < c.imgV1
+	inImage := a0 >= c.ia0 && b0 >= c.ib0 && a1 < c.ia1 && b1 < c.ib1
 	// The part inside the image, in mask pixel indices.
-	cu0, cu1, cv0, cv1 := u0, u1, v0, v1
 	if !inImage {
-		if cu0 < -0.5 {
-			cu0 = -0.5
-		}
-		if cu1 > c.imgU1 {
-			cu1 = c.imgU1
-		}
-		if cv0 < -0.5 {
-			cv0 = -0.5
-		}
-		if cv1 > c.imgV1 {
-			cv1 = c.imgV1
-		}
+		a0, a1 = max(a0, c.ia0), min(a1, c.ia1)
+		b0, b1 = max(b0, c.ib0), min(b1, c.ib1)
 	}
-	i0 := floorInt((cu0 - c.ox + 0.5) * c.s)
-	i1 := floorInt((cu1 - c.ox + 0.5) * c.s)
-	j0 := floorInt((cv0 - c.oy + 0.5) * c.s)
-	j1 := floorInt((cv1 - c.oy + 0.5) * c.s)
+	i0, i1 := floorInt(a0), floorInt(a1)
+	j0, j1 := floorInt(b0), floorInt(b1)
 	inCrop := i0 >= 0 && j0 >= 0 && i1 < c.mw && j1 < c.mh
 	i0, j0 = max(i0, 0), max(j0, 0)
 	i1, j1 = min(i1, c.mw-1), min(j1, c.mh-1)
@@ -376,5 +402,3 @@ func (c *camTab) classify(p0 [3]float64, size, R float64, pad bool) int {
 	}
 	return clsPartial
 }
-
-const sqrt3 = 1.7320508075688772

@@ -77,3 +77,20 @@ func TestClassifyIsConservative(t *testing.T) {
 		t.Fatalf("classes seen %v: the test does not exercise all three", counts)
 	}
 }
+
+// TestDistortMatchesRig checks the inlined distortion polynomial against
+// the rig's.
+func TestDistortMatchesRig(t *testing.T) {
+	t.Parallel()
+	d := rig.Distortion{K1: -0.27, K2: 0.09, P1: 0.0013, P2: -0.0021, K3: -0.01}
+	c := newCamTab(&rig.Camera{ID: 1, Width: 640, Height: 480, K: rig.Intrinsics{Fx: 500, Fy: 500, Cx: 320, Cy: 240}, D: d, Pose: rig.Pose{R: [9]float64{1, 0, 0, 0, 1, 0, 0, 0, 1}}})
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 1000; i++ {
+		x, y := rng.Float64()*1.6-0.8, rng.Float64()*1.2-0.6
+		gx, gy := c.distort(x, y, x*x+y*y)
+		wx, wy := d.Distort(x, y)
+		if math.Abs(gx-wx) > 1e-12 || math.Abs(gy-wy) > 1e-12 {
+			t.Fatalf("distort(%g, %g) = (%g, %g), rig says (%g, %g)", x, y, gx, gy, wx, wy)
+		}
+	}
+}

@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"math/bits"
-	"sync/atomic"
-)
+import "math/bits"
 
 // cellRec is a boundary cell of some level: its coordinates at that
 // level, the brick it falls in (once bricks exist) and its active cameras
@@ -17,24 +14,39 @@ type cellRec struct {
 // Cell classes for all cameras together.
 const (
 	cellBoundary = iota
-	cellEmpty
-	cellInside
+	cellEmpty    // carved by a camera: the field is -R all over it
+	cellInside   // inside for every camera, within the volume
+	cellOutside  // outside the volume
 )
 
 // classifyCell tests cell (i, j, k) of a level against the active cameras.
-func (e *cpu) classifyCell(level int, i, j, k int32, mask uint64) (int, uint64) {
+// The camera *hint (if active) is tested first, and *hint is set to the
+// camera that carves the cell, if one does: neighbouring cells tend to be
+// carved by the same camera. The class does not depend on the order.
+func (e *cpu) classifyCell(level int, i, j, k int32, mask uint64, hint *int) (int, uint64) {
 	g := &e.g
 	sh := uint(level)
 	p0 := g.corner(i<<sh, j<<sh, k<<sh)
 	size := g.s * float64(int(1)<<sh)
 	outside, strictly := g.cellVsBox(p0, size)
 	if outside {
-		return cellEmpty, 0
+		return cellOutside, 0
 	}
-	for m := mask; m != 0; m &= m - 1 {
+	rest := mask
+	if h := *hint; h >= 0 && mask&(1<<uint(h)) != 0 {
+		rest &^= 1 << uint(h)
+		switch e.cams[h].classify(p0, size, g.R, e.pad) {
+		case clsEmpty:
+			return cellEmpty, 0
+		case clsFull:
+			mask &^= 1 << uint(h)
+		}
+	}
+	for m := rest; m != 0; m &= m - 1 {
 		b := bits.TrailingZeros64(m)
 		switch e.cams[b].classify(p0, size, g.R, e.pad) {
 		case clsEmpty:
+			*hint = b
 			return cellEmpty, 0
 		case clsFull:
 			mask &^= 1 << uint(b)
@@ -55,11 +67,12 @@ func (e *cpu) carve(active uint64, counts []int) []int {
 	total := nx * ny * nz
 	counts = append(counts[:0], total)
 	e.chunked(total, 4096, func(lo, hi int, out []cellRec) []cellRec {
+		hint := -1
 		for idx := lo; idx < hi; idx++ {
 			i := int32(idx % nx)
 			j := int32(idx / nx % ny)
 			k := int32(idx / (nx * ny))
-			if cls, m := e.classifyCell(g.top, i, j, k, active); cls == cellBoundary {
+			if cls, m := e.classifyCell(g.top, i, j, k, active, &hint); cls == cellBoundary {
 				out = append(out, cellRec{i: i, j: j, k: k, brick: -1, mask: m})
 			}
 		}
@@ -69,7 +82,12 @@ func (e *cpu) carve(active uint64, counts []int) []int {
 		if level == brickShift {
 			e.makeBricks()
 		}
-		if level == 0 {
+		if level == 1 {
+			// The finest level is not classified: every child of a
+			// boundary cell of level 1 is on the band, and the field at
+			// its corners decides (a child the test would carve or class
+			// inside reads -R or +R at every point, so the surface is
+			// the same, and its corners are mostly needed anyway).
 			e.markBand()
 			return counts
 		}
@@ -77,11 +95,15 @@ func (e *cpu) carve(active uint64, counts []int) []int {
 		child := level - 1
 		cur := e.cur
 		e.chunked(len(cur), 512, func(lo, hi int, out []cellRec) []cellRec {
+			hint := -1
 			for _, c := range cur[lo:hi] {
 				for v := int32(0); v < 8; v++ {
 					i, j, k := 2*c.i+v&1, 2*c.j+v>>1&1, 2*c.k+v>>2&1
-					if cls, m := e.classifyCell(child, i, j, k, c.mask); cls == cellBoundary {
+					cls, m := e.classifyCell(child, i, j, k, c.mask, &hint)
+					if cls == cellBoundary {
 						out = append(out, cellRec{i: i, j: j, k: k, brick: c.brick, mask: m})
+					} else if child <= 2 && (cls == cellEmpty || cls == cellInside) {
+						e.bricks[c.brick].setClass(child, i, j, k, uint8(cls))
 					}
 				}
 			}
@@ -141,16 +163,13 @@ func (e *cpu) makeBricks() {
 	})
 }
 
-// markBand records the finest boundary cells in their bricks.
+// markBand records the boundary cells of level 1 in their bricks.
 func (e *cpu) markBand() {
-	cur := e.cur
-	parallelFor(len(cur), e.cfg.Workers, func(_, lo, hi int) {
-		for _, c := range cur[lo:hi] {
-			b := e.bricks[c.brick]
-			x, y, z := c.i-b.bi*brickN, c.j-b.bj*brickN, c.k-b.bk*brickN
-			cell := x + brickN*(y+brickN*z)
-			b.cellMask[cell] = c.mask
-			atomic.OrUint64(&b.band[cell>>6], 1<<uint(cell&63))
-		}
-	})
+	for _, c := range e.cur {
+		b := e.bricks[c.brick]
+		x, y, z := c.i-b.bi*(brickN/2), c.j-b.bj*(brickN/2), c.k-b.bk*(brickN/2)
+		cell := x + brickN/2*(y+brickN/2*z)
+		b.band1 |= 1 << uint(cell)
+		b.mask1[cell] = c.mask
+	}
 }

@@ -9,20 +9,34 @@ import (
 // greyLevel is the colour of vertices that no camera sees.
 const greyLevel = 128
 
-// camColour is one camera's share of the colour stage: where each
-// vertex lands in its z-buffer and what it contributes.
+// camColour is one camera's share of the colour stage: the vertices that
+// face it and land in its image, and what the visible ones contribute.
 type camColour struct {
-	zbuf  []float32
-	pix   []int32   // z-buffer pixel of each vertex, -1 when not facing or outside
-	depth []float32 // camera-frame depth of each vertex
-	uv    []float32 // its pixel
-	rgbw  []float32 // weighted colour and weight per vertex
+	zbuf []float32
+	cand []colourCand
+	out  []colourSample
+}
+
+// colourCand is a vertex facing a camera: its z-buffer pixel, depth,
+// position in the mask (mask pixel coordinates), and n·d and |d|² for d
+// the vector to the camera.
+type colourCand struct {
+	v, k          int32
+	depth, mx, my float32
+	dot, d2       float32
+}
+
+// colourSample is one camera's weighted colour of one vertex.
+type colourSample struct {
+	v          int32
+	r, g, b, w float32
 }
 
 // colour fills out.Colors: visibility by z-buffers of the mesh's own
 // vertices splatted at reduced resolution, colours blended by cos^4 of
-// the viewing angle. Each camera projects every vertex once, in parallel
-// with the other cameras; a last pass sums the cameras per vertex.
+// the viewing angle. Each camera projects the vertices that face it once,
+// in parallel with the other cameras; a last pass sums the cameras'
+// samples per vertex.
 func (e *cpu) colour(out *mesh.Mesh, normals []float32) {
 	nv := len(out.Positions) / 3
 	out.Colors = growU8(out.Colors, 3*nv)
@@ -45,25 +59,22 @@ func (e *cpu) colour(out *mesh.Mesh, normals []float32) {
 		cc := e.ccol[cams[ci]]
 		zw, zh := int(math.Ceil(c.w*vs)), int(math.Ceil(c.h*vs))
 		cc.zbuf = grow(cc.zbuf, zw*zh)
-		cc.depth = grow(cc.depth, nv)
-		cc.rgbw = grow(cc.rgbw, 4*nv)
-		cc.uv = grow(cc.uv, 2*nv)
-		if cap(cc.pix) < nv {
-			cc.pix = make([]int32, nv)
-		}
-		cc.pix = cc.pix[:nv]
 		zb := cc.zbuf
 		inf := float32(math.Inf(1))
 		for i := range zb {
 			zb[i] = inf
 		}
+		cand := cc.cand[:0]
+		fx, fy, fz := float32(c.center[0]), float32(c.center[1]), float32(c.center[2])
 		for v := 0; v < nv; v++ {
-			cc.pix[v] = -1
-			p := [3]float64{float64(pos[3*v]), float64(pos[3*v+1]), float64(pos[3*v+2])}
-			if !facing(c, p, normals[3*v:3*v+3]) {
-				continue
+			q := pos[3*v : 3*v+3 : 3*v+3]
+			n := normals[3*v : 3*v+3 : 3*v+3]
+			dx, dy, dz := fx-q[0], fy-q[1], fz-q[2]
+			dot := n[0]*dx + n[1]*dy + n[2]*dz
+			if dot <= 0 {
+				continue // facing away
 			}
-			u, w, z, ok := c.project(p)
+			u, w, z, ok := c.project([3]float64{float64(q[0]), float64(q[1]), float64(q[2])})
 			if !ok || u < -0.5 || w < -0.5 {
 				continue
 			}
@@ -72,93 +83,107 @@ func (e *cpu) colour(out *mesh.Mesh, normals []float32) {
 				continue
 			}
 			k := int32(y*zw + x)
-			cc.pix[v], cc.depth[v] = k, float32(z)
-			cc.uv[2*v], cc.uv[2*v+1] = float32(u), float32(w)
+			cand = append(cand, colourCand{v: int32(v), k: k, depth: float32(z),
+				mx: float32((u-c.ox+0.5)*c.s - 0.5), my: float32((w-c.oy+0.5)*c.s - 0.5),
+				dot: dot, d2: dx*dx + dy*dy + dz*dz})
 			if float32(z) < zb[k] {
 				zb[k] = float32(z)
 			}
 		}
-		for v := 0; v < nv; v++ {
-			acc := cc.rgbw[4*v : 4*v+4]
-			acc[0], acc[1], acc[2], acc[3] = 0, 0, 0, 0
-			k := cc.pix[v]
-			if k < 0 || cc.depth[v] > zb[k]+tol {
-				continue
+		cc.cand = cand
+		out := cc.out[:0]
+		for i := range cand {
+			cd := &cand[i]
+			if cd.depth > zb[cd.k]+tol {
+				continue // hidden
 			}
-			p := [3]float64{float64(pos[3*v]), float64(pos[3*v+1]), float64(pos[3*v+2])}
-			d := sub3(c.center, p)
-			n := normals[3*v : 3*v+3]
-			cos := (float64(n[0])*d[0] + float64(n[1])*d[1] + float64(n[2])*d[2]) / math.Sqrt(dot3(d, d))
+			cos := cd.dot / float32(math.Sqrt(float64(cd.d2)))
 			if cos <= 0.05 {
 				continue
 			}
-			rgb, ok := c.sampleColour(float64(cc.uv[2*v]), float64(cc.uv[2*v+1]))
+			rgb, ok := c.sampleColour(float64(cd.mx), float64(cd.my))
 			if !ok {
 				continue
 			}
 			wt := cos * cos
 			wt *= wt
-			acc[0], acc[1], acc[2], acc[3] = float32(wt*rgb[0]), float32(wt*rgb[1]), float32(wt*rgb[2]), float32(wt)
+			out = append(out, colourSample{v: cd.v, r: wt * rgb[0], g: wt * rgb[1], b: wt * rgb[2], w: wt})
 		}
+		cc.out = out
 	})
+	acc := grow(e.cacc, 4*nv)
+	e.cacc = acc
+	clear(acc)
+	for _, ci := range cams {
+		for _, s := range e.ccol[ci].out {
+			a := acc[4*s.v : 4*s.v+4 : 4*s.v+4]
+			a[0] += s.r
+			a[1] += s.g
+			a[2] += s.b
+			a[3] += s.w
+		}
+	}
 	parallelFor(nv, e.cfg.Workers, func(_, lo, hi int) {
 		for v := lo; v < hi; v++ {
-			var r, g, b, wsum float32
-			for _, ci := range cams {
-				acc := e.ccol[ci].rgbw[4*v : 4*v+4]
-				r, g, b, wsum = r+acc[0], g+acc[1], b+acc[2], wsum+acc[3]
-			}
-			o := out.Colors[3*v : 3*v+3]
-			if wsum == 0 {
+			a := acc[4*v : 4*v+4 : 4*v+4]
+			o := out.Colors[3*v : 3*v+3 : 3*v+3]
+			if a[3] == 0 {
 				o[0], o[1], o[2] = greyLevel, greyLevel, greyLevel
 				continue
 			}
-			o[0], o[1], o[2] = toByte(float64(r/wsum)), toByte(float64(g/wsum)), toByte(float64(b/wsum))
+			o[0], o[1], o[2] = toByte(float64(a[0]/a[3])), toByte(float64(a[1]/a[3])), toByte(float64(a[2]/a[3]))
 		}
 	})
 }
 
-// facing reports whether the surface at p with normal n faces camera c.
-func facing(c *camTab, p [3]float64, n []float32) bool {
-	d := sub3(c.center, p)
-	return float64(n[0])*d[0]+float64(n[1])*d[1]+float64(n[2])*d[2] > 0
-}
-
-// sampleColour reads the colour crop at full-image pixel (u, v),
-// bilinearly over the inside pixels of the mask only, so that background
-// next to the silhouette does not bleed in.
-func (c *camTab) sampleColour(u, v float64) ([3]float64, bool) {
-	x, y := c.view.MaskCoord(u, v)
-	i0, j0 := int(math.Floor(x)), int(math.Floor(y))
-	fx, fy := x-float64(i0), y-float64(j0)
-	var acc [3]float64
-	wsum := 0.0
+// sampleColour reads the colour crop at mask pixel coordinates (x, y)
+// (View.MaskCoord of a full-image pixel), bilinearly over the inside
+// pixels of the mask only, so that background next to the silhouette does
+// not bleed in.
+func (c *camTab) sampleColour(x, y float64) ([3]float32, bool) {
+	i0, j0 := floorInt(x), floorInt(y)
+	fx, fy := float32(x-float64(i0)), float32(y-float64(j0))
+	var acc [3]float32
 	pix, col := c.view.Mask.Pix, c.view.Color
-	for dj := 0; dj < 2; dj++ {
-		for di := 0; di < 2; di++ {
-			i, j := i0+di, j0+dj
-			if i < 0 || j < 0 || i >= c.mw || j >= c.mh || pix[j*c.mw+i] == 0 {
-				continue
+	mw := c.mw
+	if i0 >= 0 && j0 >= 0 && i0+1 < mw && j0+1 < c.mh {
+		// Common case: the four pixels are in the crop and all inside.
+		k := j0*mw + i0
+		if p := pix[k : k+mw+2]; p[0] != 0 && p[1] != 0 && p[mw] != 0 && p[mw+1] != 0 {
+			q0 := col[3*k : 3*k+6 : 3*k+6]
+			q1 := col[3*(k+mw) : 3*(k+mw)+6 : 3*(k+mw)+6]
+			for ch := 0; ch < 3; ch++ {
+				a, b := float32(q0[ch]), float32(q1[ch])
+				top := a + fx*(float32(q0[3+ch])-a)
+				bot := b + fx*(float32(q1[3+ch])-b)
+				acc[ch] = top + fy*(bot-top)
 			}
-			wx, wy := 1-fx, 1-fy
-			if di == 1 {
-				wx = fx
-			}
-			if dj == 1 {
-				wy = fy
-			}
-			w := wx*wy + 1e-6
-			k := 3 * (j*c.mw + i)
-			acc[0] += w * float64(col[k])
-			acc[1] += w * float64(col[k+1])
-			acc[2] += w * float64(col[k+2])
-			wsum += w
+			return acc, true
 		}
 	}
+	// Some of the four pixels are outside the crop or the mask: weight the
+	// inside ones (with a floor, so that a sample right on an outside
+	// pixel still reads its inside neighbours).
+	var wsum float32
+	tap := func(i, j int, w float32) {
+		if i < 0 || j < 0 || i >= mw || j >= c.mh || pix[j*mw+i] == 0 {
+			return
+		}
+		w += 1e-6
+		k := 3 * (j*mw + i)
+		acc[0] += w * float32(col[k])
+		acc[1] += w * float32(col[k+1])
+		acc[2] += w * float32(col[k+2])
+		wsum += w
+	}
+	tap(i0, j0, (1-fx)*(1-fy))
+	tap(i0+1, j0, fx*(1-fy))
+	tap(i0, j0+1, (1-fx)*fy)
+	tap(i0+1, j0+1, fx*fy)
 	if wsum == 0 {
 		return acc, false
 	}
-	return [3]float64{acc[0] / wsum, acc[1] / wsum, acc[2] / wsum}, true
+	return [3]float32{acc[0] / wsum, acc[1] / wsum, acc[2] / wsum}, true
 }
 
 func toByte(v float64) uint8 {

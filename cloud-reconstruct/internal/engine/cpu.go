@@ -28,6 +28,7 @@ type cpu struct {
 	normals   []float32
 	nbuf      [][]float32
 	ccol      []*camColour
+	cacc      []float32 // colour accumulators, 4 per vertex
 	closed    bool
 }
 

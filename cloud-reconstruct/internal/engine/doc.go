@@ -13,28 +13,35 @@
 // All pixels inside: the cell is inside for that camera, which drops out
 // of the cell's active set (and its children's). Otherwise the cell is on
 // the boundary and is split in eight; only boundary cells are refined,
-// level by level, down to the finest cell size (2 to 10 mm; finer with
-// Config.AllowFineCells). A camera that does not see a cell (footprint
+// level by level, down to level 1 (cells twice the finest size, 2 to 10
+// mm; finer with Config.AllowFineCells). The finest level is not
+// classified: every child of a boundary cell of level 1 is on the band and
+// the field at its corners decides (a child the test would have carved or
+// classed inside reads -R or +R at every point, so the surface is the
+// same, and most of its corners are needed by its neighbours anyway). The
+// camera that carved the previous cell is tested first (the class does not
+// depend on the order). A camera that does not see a cell (footprint
 // outside its image) does not carve it unless Config.UnseenCarves; pixels
 // outside the crop but inside the image are outside the person. Cameras
 // without a view in the frame set take no part.
 //
-// Why the footprint is conservative. The cell lies in its circumscribed
-// sphere (centre C, radius ρ, camera frame). Every point C+δ, |δ| <= ρ,
-// in front of the camera has normalized coordinates within
-// ρ·sqrt(C_z²+C_x²)/(C_z(C_z-ρ)) <= (ρ/(C_z-ρ))(1+x²/2) of C's x (x the
-// centre's normalized coordinate; likewise y), by Cauchy-Schwarz. Lens
-// distortion moves each pixel coordinate by at most the bounds of its
-// Jacobian entries (measured per camera at construction over the trusted
-// disc, plus a safety factor) times those offsets, by the mean value
-// theorem along the segment. Projections beyond the radius where the
-// distortion polynomial stops being monotonic, or nearer than 1 cm to the
-// camera plane, leave the camera undecided for that cell (it neither
-// carves nor drops out). The extra margin of the field's box half-width r
-// makes a cell classed inside or outside have f = ±R at every point, so
-// the field's sign and the classes agree and the surface closes.
+// Why the footprint is conservative. Let the cell be the cube C+e, |e_i|
+// <= h, in world axes; in the camera frame its centre is (X, Y, Z) and a
+// point is (X + a·e, Y + b·e, Z + c·e), a, b and c the rotation's rows.
+// Its normalized x differs from the centre's x = X/Z by
+// (a - x·c)·e / (Z + c·e), at most h·‖a - x·c‖₁ / zmin with zmin =
+// Z - h·‖c‖₁ (likewise y with b). Lens distortion moves each pixel
+// coordinate by at most the bounds of its Jacobian entries (measured per
+// camera at construction over the trusted disc, plus a safety factor) times
+// those offsets, by the mean value theorem along the segment. Projections
+// beyond the radius where the distortion polynomial stops being monotonic,
+// or nearer than 1 cm to the camera plane, leave the camera undecided for
+// that cell (it neither carves nor drops out). The extra margin of the
+// field's box half-width r makes a cell classed inside or outside have
+// f = ±R at every point, so the field's sign and the classes agree and the
+// surface closes.
 //
-// Field. At the corners of the finest boundary cells the engine evaluates
+// Field. At the corners of the band cells the engine evaluates
 // a smooth field f, positive inside: for each active camera the signed
 // distance (in pixels, converted to metres by depth/focal) from the
 // projection to the silhouette contour, measured as the mask coverage of
@@ -44,36 +51,34 @@
 // in the point). f is the minimum over cameras, clamped to ±R (R = half the
 // finest cell, r = R·focal/depth, at least one pixel), and clipped by the
 // booth volume's own signed distance. A camera that was dropped as "inside"
-// for a cell provably reads +R everywhere in it, so skipping it is exact.
+// for a cell provably reads +R everywhere in it, so skipping it is exact:
+// a corner is evaluated with the cameras active in every level-1 band cell
+// around it. Likewise a camera that carved a cell reads -R all over it, so
+// a corner of a level-1 cell that was carved (or classed inside for every
+// camera) needs no evaluation: its field is -R (or +R), clipped by the
+// volume. The cameras are tried in turn until one reads -R (the point is
+// carved): the one that carved the previous corner first, which makes the
+// typical outside corner cost one camera; the result does not depend on
+// the order.
 //
-// Why the footprint test is conservative. Without distortion the image of
-// a box lies in the convex hull of its projected corners. Distortion D is
-// smooth: a point x of the undistorted hull is a convex combination of the
-// corners x_i, and |D(x) - Σλ_i D(x_i)| <= M/2·diam², M bounding D's
-// second derivatives (measured per camera at construction over the whole
-// image, times 1.5) and diam the undistorted footprint's diagonal. The
-// margin is that bound in pixels plus the field's box half-width r (so that
-// a cell classed inside or outside has f = ±R at every point, which keeps
-// the field's sign and the classes consistent) plus one pixel for
-// rounding. Projections beyond the radius where the distortion polynomial
-// stops being monotonic, or behind the camera, make the camera undecided
-// for that cell.
-//
-// Surface. Marching cubes over the finest boundary cells, with vertices at
-// the linear zero crossing of f on each cut edge, shared between cells
-// (each vertex is owned by the cell at the edge's start corner). The case
-// table is generated (mctable.go) so that ambiguous faces are always
-// resolved the same way: the mesh is closed, consistently oriented
+// Surface. Marching cubes over the band cells, with vertices at the
+// linear zero crossing of f on each cut edge, shared between cells (each
+// vertex is owned by the cell at the edge's start corner). The case table
+// is generated (mctable.go) so that ambiguous faces are always resolved
+// the same way: the mesh is closed, consistently oriented
 // (counter-clockwise from outside) and every edge has two triangles.
-// Cells are grouped in bricks of 8x8x8 for storage and parallel work.
+// Cells are grouped in bricks of 8x8x8 for storage and parallel work; a
+// brick keeps its level-1 band cells as a 64-bit set with their active
+// cameras, and the list of its cells that have triangles.
 //
 // Colour. Each camera with a colour crop (in parallel) splats the mesh's
 // vertices that face it into a z-buffer at Config.VisibilityScale of its
-// resolution; a vertex is seen by the camera when its depth is within a
-// tolerance (max(4 cells, 1.5 cm)) of the z-buffer there. Its colour is
-// the mean of the seeing cameras' samples (bilinear over inside mask
-// pixels only, so the background does not bleed in) weighted by
-// cos(angle)^4. Vertices no camera sees are grey.
+// resolution, keeping them in a compact list; a vertex is seen by the
+// camera when its depth is within a tolerance (max(4 cells, 1.5 cm)) of
+// the z-buffer there. Its colour is the mean of the seeing cameras'
+// samples (bilinear over inside mask pixels only, so the background does
+// not bleed in) weighted by cos(angle)^4. Vertices no camera sees are
+// grey.
 //
 // Temporal smoothing. With Config.Smoothing > 0 the field at each grid
 // corner is an exponential moving average over frames. A corner keeps the

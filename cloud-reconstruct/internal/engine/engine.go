@@ -23,14 +23,16 @@ type Engine interface {
 
 // Stats describes one reconstruction.
 type Stats struct {
-	Hull    time.Duration // carving down to the finest boundary cells
+	Hull    time.Duration // carving down to the boundary cells of level 1
 	Surface time.Duration // field, marching cubes, normals
 	Color   time.Duration // visibility and vertex colours
 	Total   time.Duration
 
-	// Cells counts the cells classified at each level, coarsest first.
+	// Cells counts the cells classified at each level, coarsest first,
+	// down to level 1 (the finest level is not classified).
 	Cells []int
-	// BoundaryCells counts the finest cells the surface was extracted from.
+	// BoundaryCells counts the finest cells the surface was extracted
+	// from: the children of the boundary cells of level 1.
 	BoundaryCells int
 	// Bricks counts the 8x8x8 bricks holding them.
 	Bricks int

@@ -17,70 +17,208 @@ var edgeTab = func() (t [12]struct{ dx, dy, dz, axis int32 }) {
 	return t
 }()
 
-// fieldAt evaluates the field at p with the given active cameras.
-func (e *cpu) fieldAt(p [3]float64, mask uint64) float64 {
+// axis27 is the step along each axis in the 3x3x3 corners of a level-1
+// cell (n = dx + 3dy + 9dz); cell corner v (offsets v&1, v>>1&1, v>>2&1)
+// of a child is at n = 0, 1, 3, 4, 9, 10, 12, 13 from the child's first.
+var axis27 = [3]int32{1, 3, 9}
+
+// off27[n] is the offset in a brick's corner arrays of corner n = dx + 3dy
+// + 9dz of a level-1 cell.
+var off27 = func() (t [27]int32) {
+	for n := range int32(27) {
+		t[n] = n%3 + brickC*(n/3%3+brickC*(n/9))
+	}
+	return t
+}()
+
+// near1[ci] is the set of level-1 cells of a brick (bit x + 4y + 16z)
+// that have brick corner ci on their boundary.
+var near1 = func() (t [brickC * brickC * brickC]uint64) {
+	for ci := range t {
+		c := [3]int{ci % brickC, ci / brickC % brickC, ci / (brickC * brickC)}
+		for v := 0; v < 8; v++ {
+			var l [3]int
+			ok := true
+			for a := 0; a < 3; a++ {
+				// The finest cells around the corner along axis a are c-1
+				// and c; their level-1 parents (c-1)>>1 and c>>1.
+				f := c[a] - 1 + v>>uint(a)&1
+				l[a] = f >> 1
+				ok = ok && f >= 0 && l[a] < brickN/2
+			}
+			if ok {
+				t[ci] |= 1 << uint(l[0]+brickN/2*(l[1]+brickN/2*l[2]))
+			}
+		}
+	}
+	return t
+}()
+
+// corners1[c1] is the set of brick corners (bit ci) of level-1 cell c1
+// (x + 4y + 16z).
+var corners1 = func() (t [brickN * brickN * brickN / 8][(brickC*brickC*brickC + 63) / 64]uint64) {
+	for c1 := range t {
+		x, y, z := 2*(c1&3), 2*(c1>>2&3), 2*(c1>>4)
+		for n := range 27 {
+			ci := x + n%3 + brickC*(y+n/3%3+brickC*(z+n/9))
+			t[c1][ci>>6] |= 1 << uint(ci&63)
+		}
+	}
+	return t
+}()
+
+// fieldAt evaluates the field at p with the given active cameras; clip
+// says whether the volume's own distance can be below R at p (false inside
+// a brick that lies deeper than R in the volume). The camera *hint (if
+// active) is tried first and *hint is set to the camera that carves p, if
+// one does: neighbouring points tend to be carved by the same camera, and
+// the result does not depend on the order (every camera reads at least
+// -R, where the evaluation stops).
+func (e *cpu) fieldAt(p [3]float64, mask uint64, hint *int, clip bool) float64 {
 	R := e.g.R
 	f := R
-	if bc := e.g.boxClip(p); bc < f {
-		f = bc
+	if clip {
+		if bc := e.g.boxClip(p); bc < f {
+			if f = bc; f <= -R {
+				return f
+			}
+		}
 	}
-	for m := mask; m != 0 && f > -R; m &= m - 1 {
-		if d := e.cams[bits.TrailingZeros64(m)].field(p, R, e.pad); d < f {
-			f = d
+	if h := *hint; h >= 0 && mask&(1<<uint(h)) != 0 {
+		if d := e.cams[h].field(p, R, e.pad); d < f {
+			if f = d; f <= -R {
+				return f
+			}
+		}
+		mask &^= 1 << uint(h)
+	}
+	for m := mask; m != 0; m &= m - 1 {
+		c := bits.TrailingZeros64(m)
+		if d := e.cams[c].field(p, R, e.pad); d < f {
+			if f = d; f <= -R {
+				*hint = c
+				return f
+			}
 		}
 	}
 	return f
 }
 
-// evalBrick evaluates the field at the corners of the brick's boundary
-// cells, records their configurations and creates the vertices on the
-// cut edges the brick owns. It returns the number of corner evaluations.
+// evalBrick marks the brick's finest band cells (the children of its
+// level-1 boundary cells), evaluates the field at their corners, records
+// their configurations and creates the vertices on the cut edges the
+// brick owns. It returns the number of corner evaluations.
 func (e *cpu) evalBrick(b *brick) int {
+	for word := b.band1; word != 0; word &= word - 1 {
+		c1 := int32(bits.TrailingZeros64(word))
+		x, y, z := 2*(c1&3), 2*(c1>>2&3), 2*(c1>>4)
+		for v := int32(0); v < 8; v++ {
+			cell := x + v&1 + brickN*(y+v>>1&1+brickN*(z+v>>2&1))
+			b.band[cell>>6] |= 1 << uint(cell&63)
+		}
+	}
 	g := &e.g
+	bx, by, bz := b.bi*brickN, b.bj*brickN, b.bk*brickN
+	// The volume clip matters only within R of the volume's faces.
+	p0, p1 := g.corner(bx, by, bz), g.corner(bx+brickN, by+brickN, bz+brickN)
+	clip := false
+	for a := 0; a < 3; a++ {
+		clip = clip || p0[a]-g.lo[a] < 2*g.R || g.hi[a]-p1[a] < 2*g.R
+	}
+	// The field at the corners of the band cells, brick corner by brick
+	// corner. A corner's cameras are those active in every level-1 band
+	// cell around it (a camera dropped by one of them reads +R there);
+	// next to a level-1 cell carved by a camera, or inside for every
+	// camera, the field is known without evaluation.
+	var empty1, inside1 uint64 // level-1 cells off the band by class
+	for c1, cls := range b.cls1 {
+		switch cls {
+		case cellEmpty:
+			empty1 |= 1 << uint(c1)
+		case cellInside:
+			inside1 |= 1 << uint(c1)
+		}
+	}
+	var need [len(b.evaluated)]uint64
+	for word := b.band1; word != 0; word &= word - 1 {
+		cs := &corners1[bits.TrailingZeros64(word)]
+		for w := range need {
+			need[w] |= cs[w]
+		}
+	}
 	evals := 0
 	smooth := e.cfg.Smoothing > 0
-	for w, word := range b.band {
-		for word != 0 {
-			cell := int32(w*64 + bits.TrailingZeros64(word))
-			word &= word - 1
-			x, y, z := cell&7, cell>>3&7, cell>>6
-			mask := b.cellMask[cell]
-			var f [8]float32
-			conf := uint8(0)
-			for v := int32(0); v < 8; v++ {
-				cx, cy, cz := x+v&1, y+v>>1&1, z+v>>2&1
-				ci := cx + brickC*(cy+brickC*cz)
-				if b.evaluated[ci>>6]&(1<<uint(ci&63)) != 0 {
-					f[v] = b.corner[ci]
-				} else {
-					p := g.corner(b.bi*brickN+cx, b.bj*brickN+cy, b.bk*brickN+cz)
-					val := e.fieldAt(p, mask)
-					evals++
-					if smooth {
-						val = e.smoothCorner(b, cx, cy, cz, val)
-					}
-					f[v] = float32(val)
-					b.corner[ci] = f[v]
-					b.evaluated[ci>>6] |= 1 << uint(ci&63)
+	hint := -1
+	R := g.R
+	for w, word := range need {
+		for ; word != 0; word &= word - 1 {
+			ci := int32(w*64 + bits.TrailingZeros64(word))
+			cx, cy, cz := ci%brickC, ci/brickC%brickC, ci/(brickC*brickC)
+			p := g.corner(bx+cx, by+cy, bz+cz)
+			var val float64
+			switch near := near1[ci]; {
+			case near&empty1 != 0: // a camera reads -R here
+				val = -R
+				if clip {
+					val = min(val, g.boxClip(p))
 				}
-				if f[v] > 0 {
-					conf |= 1 << uint(v)
+			case near&inside1 != 0: // every camera reads +R here
+				val = R
+				if clip {
+					val = min(val, g.boxClip(p))
 				}
+			default:
+				mask := ^uint64(0)
+				for m := near & b.band1; m != 0; m &= m - 1 {
+					mask &= b.mask1[bits.TrailingZeros64(m)]
+				}
+				val = e.fieldAt(p, mask, &hint, clip)
+				evals++
 			}
+			if smooth {
+				val = e.smoothCorner(b, cx, cy, cz, val)
+			}
+			b.corner[ci] = float32(val)
+		}
+	}
+	b.evaluated = need
+	// Per level-1 cell: its 3x3x3 corners (n = dx + 3dy + 9dz), its
+	// children's configurations and the vertices on the edges they own.
+	for word := b.band1; word != 0; word &= word - 1 {
+		c1 := int32(bits.TrailingZeros64(word))
+		x, y, z := 2*(c1&3), 2*(c1>>2&3), 2*(c1>>4)
+		base := x + brickC*(y+brickC*z)
+		var f [27]float32
+		var sign uint32 // bit n: f[n] > 0
+		for n := range int32(27) {
+			f[n] = b.corner[base+off27[n]]
+			if f[n] > 0 {
+				sign |= 1 << uint(n)
+			}
+		}
+		for v := int32(0); v < 8; v++ {
+			dx, dy, dz := v&1, v>>1&1, v>>2&1
+			base := dx + 3*dy + 9*dz
+			// Corner v is at n = base + 0, 1, 3, 4, 9, 10, 12, 13.
+			t := sign >> uint(base)
+			conf := uint8(t&3 | t>>1&0xc | t>>5&0x30 | t>>6&0xc0)
+			cell := x + dx + brickN*(y+dy+brickN*(z+dz))
 			b.conf[cell] = conf
-			b.nTri += int32(mcTable[conf].n)
 			if conf == 0 || conf == 255 {
 				continue
 			}
-			for a := int32(0); a < 3; a++ {
-				f0, f1 := f[0], f[1<<uint(a)]
+			b.nTri += int32(mcTable[conf].n)
+			b.surf = append(b.surf, uint16(cell))
+			f0 := f[base]
+			for a, step := range axis27 {
+				f1 := f[base+step]
 				if (f0 > 0) == (f1 > 0) {
 					continue
 				}
 				t := float64(f0) / float64(f0-f1)
-				p := g.corner(b.bi*brickN+x, b.bj*brickN+y, b.bk*brickN+z)
+				p := g.corner(bx+x+dx, by+y+dy, bz+z+dz)
 				p[a] += t * g.s
-				ei := 3*cell + a
+				ei := 3*cell + int32(a)
 				b.edgeSet[ei>>6] |= 1 << uint(ei&63)
 				b.edgeVert[ei] = int32(len(b.verts) / 3)
 				b.verts = append(b.verts, float32(p[0]), float32(p[1]), float32(p[2]))
@@ -91,45 +229,39 @@ func (e *cpu) evalBrick(b *brick) int {
 }
 
 // writeBrick copies the brick's vertices into the mesh and writes the
-// triangles of its boundary cells with global vertex indices.
+// triangles of its surface cells with global vertex indices.
 func (e *cpu) writeBrick(b *brick, out *mesh.Mesh) error {
 	copy(out.Positions[3*b.vertBase:], b.verts)
 	ti := 3 * int(b.triBase)
-	for w, word := range b.band {
-		for word != 0 {
-			cell := int32(w*64 + bits.TrailingZeros64(word))
-			word &= word - 1
-			c := &mcTable[b.conf[cell]]
-			if c.n == 0 {
-				continue
-			}
-			x, y, z := cell&7, cell>>3&7, cell>>6
-			for t := 0; t < c.n; t++ {
-				for k := 0; k < 3; k++ {
-					et := &edgeTab[c.tri[t][k]]
-					cx, cy, cz := x+et.dx, y+et.dy, z+et.dz
-					nb := 0
-					if cx == brickN {
-						nb, cx = nb|1, 0
-					}
-					if cy == brickN {
-						nb, cy = nb|2, 0
-					}
-					if cz == brickN {
-						nb, cz = nb|4, 0
-					}
-					slot := b.nbr[nb]
-					if slot < 0 {
-						return fmt.Errorf("%w: brick (%d,%d,%d) needs missing neighbour %d", ErrInternal, b.bi, b.bj, b.bk, nb)
-					}
-					owner := e.bricks[slot]
-					ei := 3*(cx+brickN*(cy+brickN*cz)) + et.axis
-					if owner.edgeSet[ei>>6]&(1<<uint(ei&63)) == 0 {
-						return fmt.Errorf("%w: brick (%d,%d,%d) cell %d: edge without a vertex", ErrInternal, b.bi, b.bj, b.bk, cell)
-					}
-					out.Indices[ti] = uint32(owner.vertBase + owner.edgeVert[ei])
-					ti++
+	for _, cell16 := range b.surf {
+		cell := int32(cell16)
+		c := &mcTable[b.conf[cell]]
+		x, y, z := cell&7, cell>>3&7, cell>>6
+		for t := 0; t < c.n; t++ {
+			for k := 0; k < 3; k++ {
+				et := &edgeTab[c.tri[t][k]]
+				cx, cy, cz := x+et.dx, y+et.dy, z+et.dz
+				nb := 0
+				if cx == brickN {
+					nb, cx = nb|1, 0
 				}
+				if cy == brickN {
+					nb, cy = nb|2, 0
+				}
+				if cz == brickN {
+					nb, cz = nb|4, 0
+				}
+				slot := b.nbr[nb]
+				if slot < 0 {
+					return fmt.Errorf("%w: brick (%d,%d,%d) needs missing neighbour %d", ErrInternal, b.bi, b.bj, b.bk, nb)
+				}
+				owner := e.bricks[slot]
+				ei := 3*(cx+brickN*(cy+brickN*cz)) + et.axis
+				if owner.edgeSet[ei>>6]&(1<<uint(ei&63)) == 0 {
+					return fmt.Errorf("%w: brick (%d,%d,%d) cell %d: edge without a vertex", ErrInternal, b.bi, b.bj, b.bk, cell)
+				}
+				out.Indices[ti] = uint32(owner.vertBase + owner.edgeVert[ei])
+				ti++
 			}
 		}
 	}

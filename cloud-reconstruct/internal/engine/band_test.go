@@ -1,0 +1,174 @@
+package engine
+
+import (
+	"context"
+	"math"
+	"math/bits"
+	"testing"
+
+	"cloudme.dev/calibration/rig"
+	"cloudme.dev/proto/mesh"
+)
+
+// reconstructCPU runs one reconstruction and returns the engine, to
+// inspect its bricks.
+func reconstructCPU(t *testing.T, cfg Config, sc scene) *cpu {
+	t.Helper()
+	e, err := NewCPU(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	var m mesh.Mesh
+	if _, err := e.Reconstruct(context.Background(), sc.fs, &m); err != nil {
+		t.Fatal(err)
+	}
+	return e.(*cpu)
+}
+
+// TestCornerFieldIsMinOverAllCameras checks the pruning of the corner
+// evaluation against the definition: every stored corner value is the
+// minimum over every camera (not only the active ones of its level-1
+// cell, and whatever the order the cameras were tried in), clamped to R
+// and clipped by the volume.
+func TestCornerFieldIsMinOverAllCameras(t *testing.T) {
+	t.Parallel()
+	for i, d := range []rig.Distortion{{}, {K1: -0.25, K2: 0.08, P1: 0.002, P2: -0.001}, {K1: -0.1}} {
+		sc := newScene(t, testRing(t, d), twoSpheres)
+		// Hi cuts the head: some bricks need the volume clip. The last
+		// rig lets unseen space carve.
+		e := reconstructCPU(t, Config{Rig: sc.rig, Lo: testLo, Hi: [3]float64{0.6, 1.35, 0.6}, CellSize: 0.01, NoColor: true, UnseenCarves: i == 2}, sc)
+		g := &e.g
+		checked, mid := 0, 0
+		for _, b := range e.bricks[:e.nBricks] {
+			for ci := int32(0); ci < brickC*brickC*brickC; ci++ {
+				if b.evaluated[ci>>6]&(1<<uint(ci&63)) == 0 {
+					continue
+				}
+				p := g.corner(b.bi*brickN+ci%brickC, b.bj*brickN+ci/brickC%brickC, b.bk*brickN+ci/(brickC*brickC))
+				want := math.Min(g.R, g.boxClip(p))
+				for c := range e.cams {
+					want = math.Min(want, e.cams[c].field(p, g.R, e.pad))
+				}
+				if got := b.corner[ci]; got != float32(want) {
+					t.Fatalf("distortion %v: corner %v reads %g, the minimum over all cameras is %g", d, p, got, want)
+				}
+				checked++
+				if math.Abs(want) < g.R {
+					mid++
+				}
+			}
+		}
+		if checked < 1000 || mid < 100 {
+			t.Fatalf("only %d corners (%d unsaturated) checked", checked, mid)
+		}
+	}
+}
+
+// TestBandIsChildrenOfLevel1 checks the two levels of the band: the
+// finest band cells are exactly the children of the level-1 boundary
+// cells, and the cells listed as having triangles are the band cells whose
+// configuration is neither empty nor full.
+func TestBandIsChildrenOfLevel1(t *testing.T) {
+	t.Parallel()
+	sc := newScene(t, testRing(t, rig.Distortion{}), twoSpheres)
+	e := reconstructCPU(t, Config{Rig: sc.rig, Lo: testLo, Hi: testHi, CellSize: 0.01, NoColor: true}, sc)
+	level1 := 0
+	for _, b := range e.bricks[:e.nBricks] {
+		level1 += bits.OnesCount64(b.band1)
+		var want [len(b.band)]uint64
+		for c1 := int32(0); c1 < 64; c1++ {
+			if b.band1&(1<<uint(c1)) == 0 {
+				continue
+			}
+			if b.mask1[c1] == 0 {
+				t.Fatalf("brick (%d,%d,%d) level-1 cell %d on the band without active cameras", b.bi, b.bj, b.bk, c1)
+			}
+			for v := int32(0); v < 8; v++ {
+				x, y, z := 2*(c1&3)+v&1, 2*(c1>>2&3)+v>>1&1, 2*(c1>>4)+v>>2&1
+				cell := x + brickN*(y+brickN*z)
+				want[cell>>6] |= 1 << uint(cell&63)
+			}
+		}
+		if b.band != want {
+			t.Fatalf("brick (%d,%d,%d): band %x, want the children of its level-1 cells %x", b.bi, b.bj, b.bk, b.band, want)
+		}
+		surf := map[uint16]bool{}
+		for _, c := range b.surf {
+			surf[c] = true
+		}
+		for cell := 0; cell < brickN*brickN*brickN; cell++ {
+			in := b.band[cell>>6]&(1<<uint(cell&63)) != 0
+			hasTris := in && b.conf[cell] != 0 && b.conf[cell] != 255
+			if surf[uint16(cell)] != hasTris {
+				t.Fatalf("brick (%d,%d,%d) cell %d: listed %v, band %v conf %d", b.bi, b.bj, b.bk, cell, surf[uint16(cell)], in, b.conf[cell])
+			}
+		}
+	}
+	if level1 == 0 {
+		t.Fatal("no level-1 band cells")
+	}
+}
+
+// TestClassifyCellHintDoesNotMatter checks that the camera tried first
+// changes neither the class nor the active set.
+func TestClassifyCellHintDoesNotMatter(t *testing.T) {
+	t.Parallel()
+	sc := newScene(t, testRing(t, rig.Distortion{K1: -0.1}), twoSpheres)
+	ei, err := NewCPU(Config{Rig: sc.rig, Lo: testLo, Hi: testHi, CellSize: 0.01})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := ei.(*cpu)
+	active, err := e.install(sc.fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &e.g
+	seen := map[int]int{}
+	for _, level := range []int{g.top, 2, 1} {
+		n := int32(g.n[0] >> uint(level))
+		for i := int32(0); i < n; i += 3 {
+			for j := int32(0); j < int32(g.n[1]>>uint(level)); j += 2 {
+				k := n / 2
+				h0 := -1
+				cls, mask := e.classifyCell(level, i, j, k, active, &h0)
+				seen[cls]++
+				for h := range e.cams {
+					hint := h
+					c2, m2 := e.classifyCell(level, i, j, k, active, &hint)
+					if c2 != cls || m2 != mask {
+						t.Fatalf("level %d cell (%d,%d,%d): hint %d gives %d %b, no hint %d %b", level, i, j, k, h, c2, m2, cls, mask)
+					}
+				}
+			}
+		}
+	}
+	if seen[cellEmpty] == 0 || seen[cellBoundary] == 0 {
+		t.Fatalf("classes seen %v: the test does not exercise carving and the boundary", seen)
+	}
+}
+
+// TestCornerTables checks that near1 and corners1 describe the same
+// incidence: level-1 cell c1 has brick corner ci iff ci is in corners1[c1]
+// iff c1 is in near1[ci], and that a corner has at most eight such cells.
+func TestCornerTables(t *testing.T) {
+	t.Parallel()
+	for c1 := 0; c1 < 64; c1++ {
+		x, y, z := 2*(c1&3), 2*(c1>>2&3), 2*(c1>>4)
+		for ci := 0; ci < brickC*brickC*brickC; ci++ {
+			cx, cy, cz := ci%brickC, ci/brickC%brickC, ci/(brickC*brickC)
+			want := cx >= x && cx <= x+2 && cy >= y && cy <= y+2 && cz >= z && cz <= z+2
+			inCorners := corners1[c1][ci>>6]&(1<<uint(ci&63)) != 0
+			inNear := near1[ci]&(1<<uint(c1)) != 0
+			if inCorners != want || inNear != want {
+				t.Fatalf("cell %d corner %d: want %v, corners1 %v, near1 %v", c1, ci, want, inCorners, inNear)
+			}
+		}
+	}
+	for ci := range near1 {
+		if n := bits.OnesCount64(near1[ci]); n < 1 || n > 8 {
+			t.Fatalf("corner %d has %d level-1 cells", ci, n)
+		}
+	}
+}
