@@ -2,50 +2,48 @@ package meshcodec
 
 import "testing"
 
-func TestEdgeContexts(t *testing.T) {
+func TestSpread(t *testing.T) {
 	t.Parallel()
-	q := []int32{
-		10, 20, 30, // 0
-		10, 21, 26, // 1
-		-60, 300, 1 << 20, // 2
-	}
 	cases := []struct {
-		name  string
-		a, b  int32
-		shift int
-		want  [3]uint8
+		d    int32
+		want uint8
 	}{
-		{"same, one apart, four apart", 0, 1, 0, [3]uint8{0, 1, 3}},
-		{"direction does not matter", 1, 0, 0, [3]uint8{0, 1, 3}},
-		{"shifted", 0, 1, 1, [3]uint8{0, 0, 2}},
-		{"clamped below farContext", 0, 2, 0, [3]uint8{7, 7, farContext - 1}},
+		{0, 0}, {1, 1}, {-1, 1}, {4, 3}, {-4, 3}, {127, 7}, {128, farContext - 1}, {-1 << 20, farContext - 1},
 	}
 	for _, tc := range cases {
-		if got := edgeContexts(q, tc.a, tc.b, tc.shift); got != tc.want {
-			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
+		if got := spread(tc.d); got != tc.want {
+			t.Errorf("spread(%d) = %d, want %d", tc.d, got, tc.want)
 		}
 	}
 }
 
 func TestPredictionsAndStreams(t *testing.T) {
 	t.Parallel()
-	npos := []int32{0, 0, 0, 4, 0, 0, 0, 4, 0}
-	ncol := []int32{10, 0, 0, 12, 0, 0, 40, 0, 0}
-	p := predictAcross(npos, ncol, 0, 1, 2, 2047, 63, true)
+	a := vattr{p: [3]int32{0, 0, 0}, c: [3]int32{10, 0, 0}}
+	b := vattr{p: [3]int32{4, 0, 0}, c: [3]int32{12, 0, 0}}
+	c := vattr{p: [3]int32{0, 4, 0}, c: [3]int32{40, 0, 0}}
+	var p prediction
+	p.across(&a, &b, &c, 2047, true)
 	if p.pos != [3]int32{4, 0, 0} || p.col != [3]int32{11, 0, 0} {
 		t.Fatalf("predicted %v %v", p.pos, p.col)
 	}
 	if p.pctx != [3]uint8{3, 0, 0} || p.cctx != [3]uint8{2, 0, 0} {
 		t.Fatalf("contexts %v %v", p.pctx, p.cctx)
 	}
-	if p := predictAcross(npos, nil, 0, 1, 2, 2047, 0, false); p.cctx != [3]uint8{} || p.col != [3]int32{} {
-		t.Fatalf("colourless prediction %+v", p)
+	var noColor prediction
+	if noColor.across(&a, &b, &c, 2047, false); noColor.cctx != [3]uint8{} || noColor.col != [3]int32{} {
+		t.Fatalf("colourless prediction %+v", noColor)
 	}
-	far := predictFromPrevious(npos, ncol, 2)
+	var far prediction
+	far.fromPrevious(&b)
 	if far.pos != [3]int32{4, 0, 0} || far.col != [3]int32{12, 0, 0} || far.pctx != farContexts || far.cctx != farContexts {
 		t.Fatalf("previous prediction %+v", far)
 	}
-	for a := int32(0); a < 3; a++ {
+	var first prediction
+	if first.fromPrevious(nil); first.pos != [3]int32{} || first.col != [3]int32{} || first.pctx != farContexts {
+		t.Fatalf("first prediction %+v", first)
+	}
+	for a := range 3 {
 		for c := uint8(0); c < numContexts; c++ {
 			if s := posStream(a, c); s < 0 || s >= posStreams {
 				t.Fatalf("position stream %d out of range", s)

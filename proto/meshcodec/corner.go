@@ -3,12 +3,7 @@ package meshcodec
 // Corner-table conventions shared by the encoder and the decoder. Corner c
 // belongs to triangle c/3; next and prev turn counter-clockwise and
 // clockwise inside that triangle. The edge opposite corner c runs from the
-// vertex of next(c) to the vertex of prev(c). opp[c] is the corner across
-// that edge in the decoded mesh, or one of:
-const (
-	open     = -1 // not yet joined: on the active boundary, a future gate
-	boundary = -2 // declared to have nothing across
-)
+// vertex of next(c) to the vertex of prev(c).
 
 // Connectivity operations, one per gate crossed by the traversal. For the
 // gate edge a->b of a decoded triangle, the new triangle across it is
@@ -25,15 +20,17 @@ const (
 	opsPerByte = 3    // numOps^3 = 216 fits a byte
 )
 
+// Corners are never negative: unsigned remainders are cheaper.
+
 func next(c int32) int32 {
-	if c%3 == 2 {
+	if uint32(c)%3 == 2 {
 		return c - 2
 	}
 	return c + 1
 }
 
 func prev(c int32) int32 {
-	if c%3 == 0 {
+	if uint32(c)%3 == 0 {
 		return c + 2
 	}
 	return c - 1

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"cloudme.dev/proto/mesh"
@@ -12,7 +13,7 @@ import (
 
 // TestWriteDecodeCorpus rewrites testdata/fuzz/FuzzDecode's seed streams
 // when MESHCODEC_WRITE_CORPUS=1; otherwise it checks that they are there
-// and still decode.
+// and that the encoder still writes them byte for byte.
 func TestWriteDecodeCorpus(t *testing.T) {
 	enc, err := NewEncoder(Options{})
 	if err != nil {
@@ -37,8 +38,16 @@ func TestWriteDecodeCorpus(t *testing.T) {
 			}
 			continue
 		}
-		if _, err := os.Stat(path); err != nil {
+		body, err := os.ReadFile(path)
+		if err != nil {
 			t.Fatalf("seed corpus missing: %v (run with MESHCODEC_WRITE_CORPUS=1)", err)
+		}
+		// The encoder writes the committed seeds byte for byte: a change
+		// to what it writes is a format change (bump FormatVersion) or a
+		// new encoding choice, and either regenerates the corpus.
+		quoted := strings.TrimSuffix(strings.TrimPrefix(string(body), "go test fuzz v1\n[]byte("), ")\n")
+		if seed, err := strconv.Unquote(quoted); err != nil || seed != string(data) {
+			t.Fatalf("%s: the encoder no longer writes this seed (err %v); run with MESHCODEC_WRITE_CORPUS=1", name, err)
 		}
 	}
 }

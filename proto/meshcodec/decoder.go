@@ -13,13 +13,13 @@ type Decoder struct {
 	limits Limits
 	br     blockReader
 
-	packed, refsBuf []byte
-	pos             [posStreams][]byte
-	col             [colStreams][]byte
-	pescBuf, cesc   []byte
+	packed, ops, refsBuf []byte
+	pos, col             residualStreams
 
-	f          front
-	npos, ncol []int32
+	f     front
+	n     int32   // corners decoded so far
+	sweep int32   // every corner before it is closed
+	attr  []vattr // quantized attributes by decoded id
 }
 
 // NewDecoder returns a decoder that refuses streams beyond limits; zero
@@ -31,15 +31,12 @@ func NewDecoder(limits Limits) *Decoder {
 
 // decodeState is one Decode call's cursor over the decoded streams.
 type decodeState struct {
-	ops              []byte
-	nops, op         int
-	refs             reader
-	pos              [posStreams]symbols
-	col              [colStreams]symbols
-	pesc, cescReader reader
-	nv, maxv         int32
-	maxc, maxq       int32
-	color            bool
+	ops        []byte // unpacked, one per gate crossed
+	op         int
+	refs       reader
+	nv, maxv   int32
+	maxc, maxq int32
+	color      bool
 }
 
 // Decode decodes data into into, reusing its slices' capacity. On error
@@ -69,24 +66,14 @@ func (d *Decoder) Decode(data []byte, into *mesh.Mesh) error {
 	if err := d.readStreams(data[headerSize:], &st, nv, nt); err != nil {
 		return err
 	}
-	if err := d.traverse(&st, nt); err != nil {
+	if err := d.traverse(&st, nt, into); err != nil {
 		return err
 	}
-	if st.op != st.nops || st.refs.left() != 0 {
-		return fmt.Errorf("%w: %d of %d operations and %d reference bytes left over", ErrCorrupt, st.nops-st.op, st.nops, st.refs.left())
+	if st.op != len(st.ops) || st.refs.left() != 0 {
+		return fmt.Errorf("%w: %d of %d operations and %d reference bytes left over", ErrCorrupt, len(st.ops)-st.op, len(st.ops), st.refs.left())
 	}
-	for _, s := range st.pos {
-		if s.pos != len(s.b) {
-			return fmt.Errorf("%w: position residuals left over", ErrCorrupt)
-		}
-	}
-	for _, s := range st.col {
-		if s.pos != len(s.b) {
-			return fmt.Errorf("%w: colour residuals left over", ErrCorrupt)
-		}
-	}
-	if st.pesc.left() != 0 || st.cescReader.left() != 0 {
-		return fmt.Errorf("%w: escaped residuals left over", ErrCorrupt)
+	if !d.pos.consumed() || (st.color && !d.col.consumed()) {
+		return fmt.Errorf("%w: residuals left over", ErrCorrupt)
 	}
 	d.output(&h, &st, into)
 	return nil
@@ -103,80 +90,97 @@ func (d *Decoder) readStreams(payload []byte, st *decodeState, nv, nt int) error
 	if nops > uint64(4*nt) {
 		return fmt.Errorf("%w: %d operations for %d triangles", ErrCorrupt, nops, nt)
 	}
-	st.nops = int(nops)
-	npacked := (st.nops + opsPerByte - 1) / opsPerByte
-	if d.packed, err = d.br.readBlock(&r, d.packed, npacked, "operations"); err != nil {
+	npacked := (int(nops) + opsPerByte - 1) / opsPerByte
+	if d.packed, err = d.br.readBlock(&r, d.packed[:0], npacked, "operations"); err != nil {
 		return err
 	}
 	if len(d.packed) != npacked {
 		return fmt.Errorf("%w: %d operation bytes, want %d", ErrCorrupt, len(d.packed), npacked)
 	}
-	if d.refsBuf, err = d.br.readBlock(&r, d.refsBuf, 5*4*nt, "references"); err != nil {
+	if d.refsBuf, err = d.br.readBlock(&r, d.refsBuf[:0], 5*4*nt, "references"); err != nil {
 		return err
 	}
 	st.refs = reader{b: d.refsBuf}
 	// All of an attribute's streams together hold one byte per component
-	// of every vertex.
-	left := 3 * nv
-	for i := range d.pos {
-		if d.pos[i], err = d.br.readBlock(&r, d.pos[i], left, "position residuals"); err != nil {
-			return err
-		}
-		left -= len(d.pos[i])
-		st.pos[i] = symbols{b: d.pos[i]}
-	}
-	if d.pescBuf, err = d.br.readBlock(&r, d.pescBuf, 3*3*nv, "position escapes"); err != nil {
+	// of every vertex, and its escapes at most 3 bytes per component.
+	if err := d.pos.read(&r, &d.br, 3*nv, 3*3*nv, [2]string{"position residuals", "position escapes"}); err != nil {
 		return err
 	}
-	st.pesc = reader{b: d.pescBuf}
 	if st.color {
-		left = 3 * nv
-		for i := range d.col {
-			if d.col[i], err = d.br.readBlock(&r, d.col[i], left, "colour residuals"); err != nil {
-				return err
-			}
-			left -= len(d.col[i])
-			st.col[i] = symbols{b: d.col[i]}
-		}
-		if d.cesc, err = d.br.readBlock(&r, d.cesc, 3*3*nv, "colour escapes"); err != nil {
+		if err := d.col.read(&r, &d.br, 3*nv, 3*3*nv, [2]string{"colour residuals", "colour escapes"}); err != nil {
 			return err
 		}
-		st.cescReader = reader{b: d.cesc}
 	}
 	if r.left() != 0 {
 		return fmt.Errorf("%w: %d trailing bytes", ErrCorrupt, r.left())
 	}
-	st.ops = d.packed
+	d.ops = grow(d.ops, opsPerByte*npacked)
+	for i, b := range d.packed {
+		if int(b) >= len(opUnpack) {
+			return fmt.Errorf("%w: operation byte %d", ErrCorrupt, b)
+		}
+		copy(d.ops[opsPerByte*i:], opUnpack[b][:])
+	}
+	st.ops = d.ops[:nops]
 	return nil
 }
 
-func (d *Decoder) traverse(st *decodeState, nt int) error {
-	nc := 3 * nt
-	d.f.reset(nc)
-	d.npos = grow(d.npos, 3*int(st.maxv))
-	if st.color {
-		d.ncol = grow(d.ncol, 3*int(st.maxv))
-	}
+func (d *Decoder) traverse(st *decodeState, nt int, into *mesh.Mesh) error {
+	nc := int32(3 * nt)
+	into.Indices = grow(into.Indices, int(nc))
+	d.f.reset(into.Indices, int(nc))
+	d.n, d.sweep = 0, 0
+	d.attr = grow(d.attr, int(st.maxv))
 	for {
-		if g, ok := d.f.nextGate(); ok {
+		// The next gate: from the stack, else the first open corner in
+		// creation order.
+		g, ok := d.f.popGate()
+		if !ok {
+			g, ok = d.sweepGate()
+		}
+		if ok {
 			if err := d.cross(st, g, nc); err != nil {
 				return err
 			}
 			continue
 		}
-		if len(d.f.vert) == nc {
+		if d.n == nc {
 			break
 		}
 		if err := d.seed(st); err != nil {
 			return err
 		}
 	}
+	var p prediction
 	for st.nv < st.maxv {
-		if err := d.newVertex(st, predictFromPrevious(d.npos, d.ncol, st.nv)); err != nil {
+		d.fromPrevious(st, &p)
+		if err := d.newVertex(st, &p); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// sweepGate returns the first open corner in creation order.
+func (d *Decoder) sweepGate() (int32, bool) {
+	state := d.f.state[:d.n]
+	for k := d.sweep; int(k) < len(state); k++ {
+		if state[k] == cornerOpen {
+			d.sweep = k
+			return k, true
+		}
+	}
+	d.sweep = d.n
+	return 0, false
+}
+
+// fromPrevious predicts the next vertex from the one decoded before it.
+func (d *Decoder) fromPrevious(st *decodeState, p *prediction) {
+	if st.nv == 0 {
+		p.fromPrevious(nil)
+		return
+	}
+	p.fromPrevious(&d.attr[st.nv-1])
 }
 
 // opUnpack splits a packed operation byte into its three operations.
@@ -189,116 +193,210 @@ var opUnpack = func() (t [numOps * numOps * numOps][opsPerByte]byte) {
 	return t
 }()
 
-func (st *decodeState) nextOp() (byte, error) {
-	if st.op >= st.nops {
-		return 0, fmt.Errorf("%w: operations ended early", ErrCorrupt)
-	}
-	b := st.ops[st.op/opsPerByte]
-	if int(b) >= len(opUnpack) {
-		return 0, fmt.Errorf("%w: operation byte %d", ErrCorrupt, b)
-	}
-	op := opUnpack[b][st.op%opsPerByte]
-	st.op++
-	return op, nil
-}
-
-func (d *Decoder) newVertex(st *decodeState, p prediction) error {
+// newVertex decodes the next vertex's residuals against p: the vertices
+// that start a component or that no triangle uses, and those whose
+// residuals vertexAcross cannot read on its fast path.
+func (d *Decoder) newVertex(st *decodeState, p *prediction) error {
 	if st.nv >= st.maxv {
 		return fmt.Errorf("%w: more than %d vertices", ErrCorrupt, st.maxv)
 	}
-	id := 3 * st.nv
-	for a := 0; a < 3; a++ {
-		r, err := st.pos[posStream(int32(a), p.pctx[a])].next(&st.pesc)
+	q := &d.attr[st.nv]
+	for a := range 3 {
+		r, err := d.pos.next(posStream(a, p.pctx[a]))
 		if err != nil {
 			return err
 		}
-		q := p.pos[a] + r
-		if q < 0 || q > st.maxq {
-			return fmt.Errorf("%w: position %d outside the grid", ErrCorrupt, q)
+		v := p.pos[a] + r
+		if uint32(v) > uint32(st.maxq) {
+			return fmt.Errorf("%w: position %d outside the grid", ErrCorrupt, v)
 		}
-		d.npos[id+int32(a)] = q
+		q.p[a] = v
 	}
 	if st.color {
-		for a := 0; a < 3; a++ {
-			r, err := st.col[colStream(int32(a), p.cctx[a])].next(&st.cescReader)
+		for a := range 3 {
+			r, err := d.col.next(colStream(a, p.cctx[a]))
 			if err != nil {
 				return err
 			}
-			q := p.col[a] + r
-			if q < -st.maxc || q > st.maxc {
-				return fmt.Errorf("%w: colour component %d out of range", ErrCorrupt, q)
+			v := p.col[a] + r
+			if uint32(v+st.maxc) > uint32(2*st.maxc) {
+				return fmt.Errorf("%w: colour component %d out of range", ErrCorrupt, v)
 			}
-			d.ncol[id+int32(a)] = q
+			q.c[a] = v
 		}
 	}
 	st.nv++
 	return nil
 }
 
+// vertexAcross decodes the tip across the gate a->b of triangle (a, b, c):
+// newVertex with prediction.across, written out with the components in
+// registers, since it runs for nearly every vertex. Escapes are read after
+// the plain values, in component order, as newVertex reads them.
+func (d *Decoder) vertexAcross(st *decodeState, ia, ib, ic uint32) error {
+	if st.nv >= st.maxv {
+		return fmt.Errorf("%w: more than %d vertices", ErrCorrupt, st.maxv)
+	}
+	attr := d.attr
+	a, b, c, q := &attr[ia], &attr[ib], &attr[ic], &attr[st.nv]
+	maxq := st.maxq
+	rs := &d.pos
+	s0 := posStream(0, spread(a.p[0]-b.p[0]))
+	s1 := posStream(1, spread(a.p[1]-b.p[1]))
+	s2 := posStream(2, spread(a.p[2]-b.p[2]))
+	x, ok0 := rs.add(s0, min(max(a.p[0]+b.p[0]-c.p[0], 0), maxq))
+	y, ok1 := rs.add(s1, min(max(a.p[1]+b.p[1]-c.p[1], 0), maxq))
+	z, ok2 := rs.add(s2, min(max(a.p[2]+b.p[2]-c.p[2], 0), maxq))
+	if !(ok0 && ok1 && ok2) {
+		return d.slowVertex(st, a, b, c, false)
+	}
+	if uint32(x) > uint32(maxq) || uint32(y) > uint32(maxq) || uint32(z) > uint32(maxq) {
+		return fmt.Errorf("%w: position outside the grid", ErrCorrupt)
+	}
+	if st.color {
+		maxc := st.maxc
+		rs := &d.col
+		s0 := colStream(0, spread(a.c[0]-b.c[0]))
+		s1 := colStream(1, spread(a.c[1]-b.c[1]))
+		s2 := colStream(2, spread(a.c[2]-b.c[2]))
+		cy, ok0 := rs.add(s0, (a.c[0]+b.c[0])>>1)
+		co, ok1 := rs.add(s1, (a.c[1]+b.c[1])>>1)
+		cg, ok2 := rs.add(s2, (a.c[2]+b.c[2])>>1)
+		if !(ok0 && ok1 && ok2) {
+			return d.slowVertex(st, a, b, c, true)
+		}
+		if uint32(cy+maxc) > uint32(2*maxc) || uint32(co+maxc) > uint32(2*maxc) || uint32(cg+maxc) > uint32(2*maxc) {
+			return fmt.Errorf("%w: colour component out of range", ErrCorrupt)
+		}
+		q.c = [3]int32{cy, co, cg}
+	}
+	q.p = [3]int32{x, y, z}
+	st.nv++
+	return nil
+}
+
+// slowVertex undoes vertexAcross's reads, of the positions and, when
+// colours is set, of the colours, and decodes the vertex again with
+// newVertex, which reads escapes. The components of one attribute are in
+// different streams, so each read is undone by stepping its stream back.
+func (d *Decoder) slowVertex(st *decodeState, a, b, c *vattr, colours bool) error {
+	var p prediction
+	p.across(a, b, c, st.maxq, st.color)
+	for i := range 3 {
+		d.pos.cur[posStream(i, p.pctx[i])]--
+		if colours {
+			d.col.cur[colStream(i, p.cctx[i])]--
+		}
+	}
+	return d.newVertex(st, &p)
+}
+
 func (d *Decoder) seed(st *decodeState) error {
-	var ids [3]int32
-	for i := range ids {
+	c0 := d.n
+	for i := range int32(3) {
 		r, err := st.refs.uvarint()
 		if err != nil {
 			return fmt.Errorf("seed reference: %w", err)
 		}
-		ids[i] = st.nv
+		id := st.nv
 		if r == 0 {
-			if err := d.newVertex(st, predictFromPrevious(d.npos, d.ncol, st.nv)); err != nil {
+			var p prediction
+			d.fromPrevious(st, &p)
+			if err := d.newVertex(st, &p); err != nil {
 				return err
 			}
 		} else {
 			if r > uint64(st.nv) {
 				return fmt.Errorf("%w: reference %d back from vertex %d", ErrCorrupt, r, st.nv)
 			}
-			ids[i] = st.nv - int32(r)
+			id = st.nv - int32(r)
 		}
+		d.f.vert[c0+i] = uint32(id)
 	}
-	d.f.addSeed(ids[0], ids[1], ids[2])
+	d.n += 3
+	d.f.addSeed(c0)
 	return nil
 }
 
-func (d *Decoder) cross(st *decodeState, g int32, nc int) error {
+// attach adds the triangle (tip, b, a) across gate g (edge a->b) as the
+// next three corners, which it returns.
+func (d *Decoder) attach(g int32, tip uint32) (c0, c1, c2 int32) {
 	f := &d.f
-	op, err := st.nextOp()
-	if err != nil {
-		return err
+	c0, c1, c2 = d.n, d.n+1, d.n+2
+	d.n += 3
+	f.vert[c0], f.vert[c1], f.vert[c2] = tip, f.end(g), f.start(g)
+	f.attach(g, c0, c1, c2)
+	return c0, c1, c2
+}
+
+func (d *Decoder) cross(st *decodeState, g, nc int32) error {
+	if st.op >= len(st.ops) {
+		return fmt.Errorf("%w: operations ended early", ErrCorrupt)
 	}
+	op := st.ops[st.op]
+	st.op++
+	f := &d.f
 	if op == opB {
 		f.setBoundary(g)
 		return nil
 	}
-	if len(f.vert) >= nc {
+	c0 := d.n
+	if c0 >= nc {
 		return fmt.Errorf("%w: more than %d triangles", ErrCorrupt, nc/3)
 	}
-	a, b, c := f.start(g), f.end(g), f.vert[g]
-	p, n := f.lprev[g], f.lnext[g]
+	// The gate's ends, a = start(g) and b = end(g).
+	vert := f.vert
+	var a, b uint32
+	switch uint32(g) % 3 {
+	case 0:
+		a, b = vert[g+1], vert[g+2]
+	case 1:
+		a, b = vert[g+1], vert[g-1]
+	default:
+		a, b = vert[g-2], vert[g-1]
+	}
+	var tip uint32
 	switch op {
 	case opC:
-		tip := st.nv
-		if err := d.newVertex(st, predictAcross(d.npos, d.ncol, a, b, c, st.maxq, st.maxc, st.color)); err != nil {
+		tip = uint32(st.nv)
+		if err := d.vertexAcross(st, a, b, vert[g]); err != nil {
 			return err
 		}
-		f.applyC(g, f.attach(g, tip))
 	case opL:
 		if !f.canL(g) {
 			return fmt.Errorf("%w: no left edge to join", ErrCorrupt)
 		}
-		f.applyL(g, f.attach(g, f.start(p)))
+		tip = f.start(f.lprev(g))
 	case opR:
 		if !f.canR(g) {
 			return fmt.Errorf("%w: no right edge to join", ErrCorrupt)
 		}
-		f.applyR(g, f.attach(g, f.end(n)))
+		tip = f.end(f.lnext(g))
 	case opE:
 		if !f.canE(g) {
 			return fmt.Errorf("%w: no edges to join on both sides", ErrCorrupt)
 		}
-		f.applyE(g, f.attach(g, f.start(p)))
+		tip = f.start(f.lprev(g))
 	case opS:
 		return d.split(st, g)
 	default:
 		return fmt.Errorf("%w: operation %d", ErrCorrupt, op)
+	}
+	// d.attach, with the ends known.
+	t := vert[c0 : c0+3 : c0+3]
+	t[0], t[1], t[2] = tip, b, a
+	d.n = c0 + 3
+	c1, c2 := c0+1, c0+2
+	f.attach(g, c0, c1, c2)
+	switch op {
+	case opC:
+		f.applyC(g, c1, c2)
+	case opL:
+		f.applyL(g, c1, c2)
+	case opR:
+		f.applyR(g, c1, c2)
+	default:
+		f.applyE(g, c1, c2)
 	}
 	return nil
 }
@@ -315,12 +413,13 @@ func (d *Decoder) split(st *decodeState, g int32) error {
 		if j == 0 || j > uint64(st.nv) {
 			return fmt.Errorf("%w: reference %d back from vertex %d", ErrCorrupt, j, st.nv)
 		}
-		f.applyFree(g, f.attach(g, st.nv-int32(j)))
+		_, c1, c2 := d.attach(g, uint32(st.nv-int32(j)))
+		f.applyFree(g, c1, c2)
 		return nil
 	}
-	from := f.lnext[g]
+	from := f.lnext(g)
 	if kind == 1 {
-		from = f.lprev[g]
+		from = f.lprev(g)
 	}
 	in, ok := f.walk(from, j, kind == 0)
 	if !ok {
@@ -329,7 +428,8 @@ func (d *Decoder) split(st *decodeState, g int32) error {
 	if !f.splitOK(g, in) {
 		return fmt.Errorf("%w: split reference %d lands on a bad edge", ErrCorrupt, j)
 	}
-	f.applySplit(g, f.attach(g, f.end(in)), in)
+	_, c1, c2 := d.attach(g, f.end(in))
+	f.applySplit(g, c1, c2, in)
 	return nil
 }
 
@@ -337,28 +437,32 @@ func (d *Decoder) output(h *Header, st *decodeState, into *mesh.Mesh) {
 	nv := int(st.maxv)
 	g := newGrid(h.BoundsMin, h.BoundsMax, h.PositionBits)
 	into.Positions = grow(into.Positions, 3*nv)
-	for i := 0; i < 3*nv; i += 3 {
-		into.Positions[i] = g.dequantize(d.npos[i], 0)
-		into.Positions[i+1] = g.dequantize(d.npos[i+1], 1)
-		into.Positions[i+2] = g.dequantize(d.npos[i+2], 2)
+	pos := into.Positions[:3*nv]
+	attr := d.attr[:nv]
+	for i := range attr {
+		q := &attr[i]
+		p := pos[3*i : 3*i+3 : 3*i+3]
+		p[0] = g.dequantize(q.p[0], 0)
+		p[1] = g.dequantize(q.p[1], 1)
+		p[2] = g.dequantize(q.p[2], 2)
 	}
-	if st.color {
-		var levels [256]uint8
-		for q := int32(0); q <= st.maxc; q++ {
-			levels[q] = dequantizeColor(q, st.maxc)
-		}
-		into.Colors = grow(into.Colors, 3*nv)
-		for i := 0; i < 3*nv; i += 3 {
-			r, gr, b := fromYCoCg(d.ncol[i], d.ncol[i+1], d.ncol[i+2])
-			into.Colors[i] = levels[uint8(min(max(r, 0), st.maxc))]
-			into.Colors[i+1] = levels[uint8(min(max(gr, 0), st.maxc))]
-			into.Colors[i+2] = levels[uint8(min(max(b, 0), st.maxc))]
-		}
-	} else {
+	if !st.color {
 		into.Colors = into.Colors[:0]
+		return
 	}
-	into.Indices = grow(into.Indices, len(d.f.vert))
-	for i, v := range d.f.vert {
-		into.Indices[i] = uint32(v)
+	var levels [256]uint8
+	for q := int32(0); q <= st.maxc; q++ {
+		levels[q] = dequantizeColor(q, st.maxc)
+	}
+	into.Colors = grow(into.Colors, 3*nv)
+	col := into.Colors[:3*nv]
+	maxc := st.maxc
+	for i := range attr {
+		q := &attr[i]
+		r, gr, b := fromYCoCg(q.c[0], q.c[1], q.c[2])
+		c := col[3*i : 3*i+3 : 3*i+3]
+		c[0] = levels[uint8(min(max(r, 0), maxc))]
+		c[1] = levels[uint8(min(max(gr, 0), maxc))]
+		c[2] = levels[uint8(min(max(b, 0), maxc))]
 	}
 }

@@ -114,3 +114,23 @@ func TestEncodeSteadyStateAllocations(t *testing.T) {
 		t.Fatalf("Encode allocates %v times per call in steady state", n)
 	}
 }
+
+func TestDecodeSteadyStateAllocations(t *testing.T) {
+	m := sphere(0, 1, 0, 0.3, 30, 40, 0.01, 1)
+	enc, err := NewEncoder(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := enc.Encode(nil, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := NewDecoder(Limits{})
+	var got mesh.Mesh
+	if err := dec.Decode(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(5, func() { _ = dec.Decode(data, &got) }); n > 0 {
+		t.Fatalf("Decode allocates %v times per call in steady state", n)
+	}
+}

@@ -14,6 +14,11 @@ const maxCount = 1<<29 - 1
 // Encoder turns meshes into streams. It keeps its buffers between calls, so
 // encoding meshes of a steady size allocates nothing; it is not safe for
 // concurrent use.
+//
+// The encoder runs the decoder's traversal on the input's own corners and
+// vertices (see front): it needs no copy of the decoded mesh, only which
+// input corners are decoded, in what order, and each input vertex's
+// decoded id.
 type Encoder struct {
 	opts Options
 	adj  adjacency
@@ -21,17 +26,15 @@ type Encoder struct {
 
 	hasColor bool
 	grid     grid
-	maxc     int32
-	qpos     []int32 // quantized positions, input order
-	qcol     []int32 // quantized YCoCg colours, input order
+	levels   [256]int32 // 8-bit colour channel -> quantized
+	attr     []vattr    // quantized attributes, input order
 
-	f     front
-	vmap  []int32 // input vertex -> decoded id, or -1
-	oc2dc []int32 // input corner -> decoded corner, or -1
-	dc2oc []int32 // decoded corner -> input corner
-	npos  []int32 // positions by decoded id
-	ncol  []int32 // colours by decoded id
-	nv    int32
+	f       front
+	created []int32 // input corners in the order the decoder creates them
+	sweep   int     // every corner of created before it is closed
+	vmap    []int32 // input vertex -> decoded id, or -1
+	nv      int32   // vertices decoded so far
+	last    *vattr  // the vertex decoded last, nil before the first
 
 	ops, packed, refs []byte
 	pos               [posStreams][]byte // by posStream
@@ -58,7 +61,8 @@ func (e *Encoder) Encode(dst []byte, m *mesh.Mesh) ([]byte, error) {
 	if m == nil {
 		return dst, fmt.Errorf("%w: nil mesh", ErrInvalidMesh)
 	}
-	if err := m.Validate(); err != nil {
+	lo, hi, err := checkMesh(m)
+	if err != nil {
 		return dst, fmt.Errorf("%w: %w", ErrInvalidMesh, err)
 	}
 	nv, nt := m.VertexCount(), m.TriangleCount()
@@ -66,7 +70,6 @@ func (e *Encoder) Encode(dst []byte, m *mesh.Mesh) ([]byte, error) {
 		return dst, fmt.Errorf("%w: %d vertices, %d triangles, at most %d each", ErrTooLarge, nv, nt, maxCount)
 	}
 	e.hasColor = m.HasColors()
-	lo, hi := m.Bounds()
 	h := Header{Version: FormatVersion, VertexCount: nv, TriangleCount: nt,
 		PositionBits: e.opts.PositionBits, BoundsMin: lo, BoundsMax: hi}
 	if e.hasColor {
@@ -79,15 +82,12 @@ func (e *Encoder) Encode(dst []byte, m *mesh.Mesh) ([]byte, error) {
 	e.adj.build(m.Indices, nv)
 	e.traverse(m.Indices, nv)
 
-	// Pack the operations, three to a byte.
-	e.packed = e.packed[:0]
-	for i := 0; i < len(e.ops); i += opsPerByte {
-		var b, mul byte = 0, 1
-		for j := i; j < i+opsPerByte && j < len(e.ops); j++ {
-			b += e.ops[j] * mul
-			mul *= numOps
-		}
-		e.packed = append(e.packed, b)
+	// Pack the operations, three to a byte, the first in the lowest digit.
+	e.packed = grow(e.packed, (len(e.ops)+opsPerByte-1)/opsPerByte)
+	for i := range e.packed {
+		var t [opsPerByte]byte
+		copy(t[:], e.ops[opsPerByte*i:])
+		e.packed[i] = t[0] + numOps*(t[1]+numOps*t[2])
 	}
 	dst = binary.AppendUvarint(dst, uint64(len(e.ops)))
 	dst = e.bw.appendBlock(dst, e.packed)
@@ -108,39 +108,44 @@ func (e *Encoder) Encode(dst []byte, m *mesh.Mesh) ([]byte, error) {
 func (e *Encoder) quantize(m *mesh.Mesh, lo, hi [3]float32) {
 	nv := m.VertexCount()
 	e.grid = newGrid(lo, hi, e.opts.PositionBits)
-	e.qpos = grow(e.qpos, 3*nv)
-	for i, v := range m.Positions {
-		e.qpos[i] = e.grid.quantize(v, i%3)
+	e.attr = grow(e.attr, nv)
+	pos := m.Positions[:3*nv]
+	g := &e.grid
+	for v := range e.attr {
+		p := pos[3*v : 3*v+3 : 3*v+3]
+		// grid.quantize, knowing that no coordinate is below the box:
+		// the rounded value is at least 0.5, so conversion truncates it
+		// as math.Floor would.
+		e.attr[v].p = [3]int32{
+			min(int32((float64(p[0])-g.lo[0])*g.scale+0.5), g.maxq),
+			min(int32((float64(p[1])-g.lo[1])*g.scale+0.5), g.maxq),
+			min(int32((float64(p[2])-g.lo[2])*g.scale+0.5), g.maxq),
+		}
 	}
 	if !e.hasColor {
 		return
 	}
-	e.maxc = int32(1)<<e.opts.ColorBits - 1
-	e.qcol = grow(e.qcol, 3*nv)
-	for i := 0; i < 3*nv; i += 3 {
-		r := quantizeColor(m.Colors[i], e.maxc)
-		g := quantizeColor(m.Colors[i+1], e.maxc)
-		b := quantizeColor(m.Colors[i+2], e.maxc)
-		e.qcol[i], e.qcol[i+1], e.qcol[i+2] = toYCoCg(r, g, b)
+	maxc := int32(1)<<e.opts.ColorBits - 1
+	for c := range e.levels {
+		e.levels[c] = quantizeColor(uint8(c), maxc)
+	}
+	col := m.Colors[:3*nv]
+	for v := range e.attr {
+		c := col[3*v : 3*v+3 : 3*v+3]
+		y, co, cg := toYCoCg(e.levels[c[0]], e.levels[c[1]], e.levels[c[2]])
+		e.attr[v].c = [3]int32{y, co, cg}
 	}
 }
 
-func (e *Encoder) reset(nv, nc int) {
+func (e *Encoder) reset(idx []uint32, nv int) {
 	e.vmap = grow(e.vmap, nv)
 	for i := range e.vmap {
 		e.vmap[i] = -1
 	}
-	e.oc2dc = grow(e.oc2dc, nc)
-	for i := range e.oc2dc {
-		e.oc2dc[i] = -1
-	}
-	e.f.reset(nc)
-	e.dc2oc = grow(e.dc2oc, nc)[:0]
-	e.npos = grow(e.npos, 3*nv)
-	if e.hasColor {
-		e.ncol = grow(e.ncol, 3*nv)
-	}
-	e.nv = 0
+	e.f.reset(idx, len(idx))
+	e.created = grow(e.created, len(idx))[:0]
+	e.sweep = 0
+	e.nv, e.last = 0, nil
 	e.ops, e.refs, e.pesc, e.cesc = e.ops[:0], e.refs[:0], e.pesc[:0], e.cesc[:0]
 	for i := range e.pos {
 		e.pos[i] = e.pos[i][:0]
@@ -154,14 +159,20 @@ func (e *Encoder) reset(nv, nc int) {
 // decoder will need to repeat it.
 func (e *Encoder) traverse(idx []uint32, nv int) {
 	nt := int32(len(idx) / 3)
-	e.reset(nv, len(idx))
+	e.reset(idx, nv)
 	seed := int32(0)
 	for {
-		if g, ok := e.f.nextGate(); ok {
+		// The gate the decoder crosses next: from the stack, else the
+		// first open corner in its creation order.
+		g, ok := e.f.popGate()
+		if !ok {
+			g, ok = e.sweepGate()
+		}
+		if ok {
 			e.cross(idx, g)
 			continue
 		}
-		for seed < nt && e.oc2dc[3*seed] >= 0 {
+		for seed < nt && e.f.state[3*seed] != cornerUnset {
 			seed++
 		}
 		if seed == nt {
@@ -172,53 +183,78 @@ func (e *Encoder) traverse(idx []uint32, nv int) {
 	// Vertices that no triangle uses go last.
 	for v := int32(0); v < int32(nv); v++ {
 		if e.vmap[v] < 0 {
-			e.newVertex(v, predictFromPrevious(e.npos, e.ncol, e.nv))
+			var p prediction
+			p.fromPrevious(e.last)
+			e.newVertex(v, &p)
 		}
 	}
+}
+
+// sweepGate returns the first open corner in the decoder's creation order.
+func (e *Encoder) sweepGate() (int32, bool) {
+	state := e.f.state
+	for i, g := range e.created[e.sweep:] {
+		if state[g] == cornerOpen {
+			e.sweep += i
+			return g, true
+		}
+	}
+	e.sweep = len(e.created)
+	return 0, false
 }
 
 // newVertex gives input vertex v the next decoded id and emits its
 // residuals against the predictions.
-func (e *Encoder) newVertex(v int32, p prediction) int32 {
-	id := e.nv
+func (e *Encoder) newVertex(v int32, p *prediction) {
+	e.vmap[v] = e.nv
 	e.nv++
-	e.vmap[v] = id
-	for a := int32(0); a < 3; a++ {
-		q := e.qpos[3*v+a]
-		e.npos[3*id+a] = q
-		s := posStream(a, p.pctx[a])
-		e.pos[s], e.pesc = appendResidual(e.pos[s], e.pesc, q-p.pos[a])
+	q := &e.attr[v]
+	e.last = q
+	for a := range 3 {
+		appendResidual(&e.pos[posStream(a, p.pctx[a])], &e.pesc, q.p[a]-p.pos[a])
 	}
 	if e.hasColor {
-		for a := int32(0); a < 3; a++ {
-			q := e.qcol[3*v+a]
-			e.ncol[3*id+a] = q
-			s := colStream(a, p.cctx[a])
-			e.col[s], e.cesc = appendResidual(e.col[s], e.cesc, q-p.col[a])
+		for a := range 3 {
+			appendResidual(&e.col[colStream(a, p.cctx[a])], &e.cesc, q.c[a]-p.col[a])
 		}
 	}
-	return id
+}
+
+// vertexAcross is newVertex with prediction.across for the tip v across
+// the gate a->b of triangle (a, b, c), written out with the components in
+// registers, since it runs for nearly every vertex.
+func (e *Encoder) vertexAcross(v int32, ia, ib, ic uint32) {
+	e.vmap[v] = e.nv
+	e.nv++
+	attr := e.attr
+	a, b, c, q := &attr[ia], &attr[ib], &attr[ic], &attr[v]
+	e.last = q
+	maxq := e.grid.maxq
+	appendResidual(&e.pos[posStream(0, spread(a.p[0]-b.p[0]))], &e.pesc, q.p[0]-min(max(a.p[0]+b.p[0]-c.p[0], 0), maxq))
+	appendResidual(&e.pos[posStream(1, spread(a.p[1]-b.p[1]))], &e.pesc, q.p[1]-min(max(a.p[1]+b.p[1]-c.p[1], 0), maxq))
+	appendResidual(&e.pos[posStream(2, spread(a.p[2]-b.p[2]))], &e.pesc, q.p[2]-min(max(a.p[2]+b.p[2]-c.p[2], 0), maxq))
+	if e.hasColor {
+		appendResidual(&e.col[colStream(0, spread(a.c[0]-b.c[0]))], &e.cesc, q.c[0]-(a.c[0]+b.c[0])>>1)
+		appendResidual(&e.col[colStream(1, spread(a.c[1]-b.c[1]))], &e.cesc, q.c[1]-(a.c[1]+b.c[1])>>1)
+		appendResidual(&e.col[colStream(2, spread(a.c[2]-b.c[2]))], &e.cesc, q.c[2]-(a.c[2]+b.c[2])>>1)
+	}
 }
 
 // seed starts a new component at input triangle t.
 func (e *Encoder) seed(idx []uint32, t int32) {
-	c0 := int32(len(e.f.vert))
-	var ids [3]int32
 	for i := int32(0); i < 3; i++ {
-		oc := 3*t + i
-		v := int32(idx[oc])
-		id := e.vmap[v]
-		if id < 0 {
-			e.refs = append(e.refs, 0)
-			id = e.newVertex(v, predictFromPrevious(e.npos, e.ncol, e.nv))
-		} else {
+		v := int32(idx[3*t+i])
+		if id := e.vmap[v]; id >= 0 {
 			e.refs = binary.AppendUvarint(e.refs, uint64(e.nv-id))
+			continue
 		}
-		ids[i] = id
-		e.dc2oc = append(e.dc2oc, oc)
-		e.oc2dc[oc] = c0 + i
+		e.refs = append(e.refs, 0)
+		var p prediction
+		p.fromPrevious(e.last)
+		e.newVertex(v, &p)
 	}
-	e.f.addSeed(ids[0], ids[1], ids[2])
+	e.created = append(e.created, 3*t, 3*t+1, 3*t+2)
+	e.f.addSeed(3 * t)
 }
 
 // maxSplitSearch bounds the encoder's search along a loop for an S tip.
@@ -227,74 +263,64 @@ const maxSplitSearch = 1 << 12
 // cross handles the open gate g.
 func (e *Encoder) cross(idx []uint32, g int32) {
 	f := &e.f
-	oc := e.adj.opp[e.dc2oc[g]]
-	if oc < 0 || e.oc2dc[oc] >= 0 {
+	opp := e.adj.opp
+	oc := opp[g]
+	if oc < 0 || f.state[oc] != cornerUnset {
 		e.ops = append(e.ops, opB)
 		f.setBoundary(g)
 		return
 	}
-	a, b, c := f.start(g), f.end(g), f.vert[g]
-	p, n := f.lprev[g], f.lnext[g]
+	p, n := f.lprev(g), f.lnext(g)
+	c1, c2 := next(oc), prev(oc)
 	v := int32(idx[oc])
-	tip := e.vmap[v]
-	c0 := f.attach(g, tip)
-	for i, k := range [3]int32{oc, next(oc), prev(oc)} {
-		e.dc2oc = append(e.dc2oc, k)
-		e.oc2dc[k] = c0 + int32(i)
-	}
-	if tip < 0 {
+	f.attach(g, oc, c1, c2)
+	e.created = append(e.created, oc, c1, c2)
+	if e.vmap[v] < 0 {
 		e.ops = append(e.ops, opC)
-		f.vert[c0] = e.newVertex(v, predictAcross(e.npos, e.ncol, a, b, c, e.grid.maxq, e.maxc, e.hasColor))
-		f.applyC(g, c0)
+		e.vertexAcross(v, f.start(g), f.end(g), idx[g])
+		f.applyC(g, c1, c2)
 		return
 	}
-	// The true neighbours across a->tip and tip->b, when decoded and
-	// next to g on its loop, are joined by L, R or E.
-	left := p != g && e.trueNeighbour(next(oc)) == p
-	right := n != g && e.trueNeighbour(prev(oc)) == n
+	// The true neighbours across a->tip and tip->b, when next to g on its
+	// loop, are joined by L, R or E.
+	left := p != g && opp[c1] == p
+	right := n != g && opp[c2] == n
 	switch {
 	case left && right && f.canE(g):
 		e.ops = append(e.ops, opE)
-		f.applyE(g, c0)
+		f.applyE(g, c1, c2)
 	case left && f.canL(g):
 		e.ops = append(e.ops, opL)
-		f.applyL(g, c0)
+		f.applyL(g, c1, c2)
 	case right && f.canR(g):
 		e.ops = append(e.ops, opR)
-		f.applyR(g, c0)
+		f.applyR(g, c1, c2)
 	default:
 		e.ops = append(e.ops, opS)
-		e.split(g, c0, oc, tip)
+		e.split(g, oc, uint32(v))
 	}
 }
 
-// trueNeighbour returns the decoded corner across input corner k's edge,
-// or -1 when there is none yet.
-func (e *Encoder) trueNeighbour(k int32) int32 {
-	if o := e.adj.opp[k]; o >= 0 {
-		return e.oc2dc[o]
-	}
-	return -1
-}
-
-// split codes an S triangle c0 across g whose tip, input corner oc, is an
+// split codes an S triangle across g, input corner oc, whose tip v is an
 // older vertex: as a place on g's loop when it can be found there, else
 // explicitly.
-func (e *Encoder) split(g, c0, oc, tip int32) {
+func (e *Encoder) split(g, oc int32, v uint32) {
 	f := &e.f
+	opp := e.adj.opp
+	c1, c2 := next(oc), prev(oc)
 	// Turn around the tip from the new triangle across its edge tip->b
 	// through triangles not yet decoded; the first decoded one holds the
 	// open edge ending at the tip where the loop splits.
 	in := int32(-1)
 	cv := oc
 	for i := 0; i < maxSplitSearch; i++ {
-		o := e.adj.opp[prev(cv)]
+		o := opp[prev(cv)]
 		if o < 0 {
 			break
 		}
-		if k := e.oc2dc[o]; k >= 0 {
-			if f.opp[k] == open && f.end(k) == tip {
-				in = k
+		if f.state[o] != cornerUnset {
+			if f.state[o] == cornerOpen && f.end(o) == v {
+				in = o
 			}
 			break
 		}
@@ -304,26 +330,26 @@ func (e *Encoder) split(g, c0, oc, tip int32) {
 		}
 	}
 	if in >= 0 && f.splitOK(g, in) {
-		fw, bw := f.lnext[g], f.lprev[g]
+		fw, bw := f.lnext(g), f.lprev(g)
 		for j := uint64(0); j < maxSplitSearch && j <= uint64(f.budget); j++ {
 			if fw == in || bw == in {
-				kind, from := uint64(0), f.lnext[g]
+				kind, from := uint64(0), f.lnext(g)
 				if fw != in {
-					kind, from = 1, f.lprev[g]
+					kind, from = 1, f.lprev(g)
 				}
 				f.walk(from, j, kind == 0)
 				e.refs = binary.AppendUvarint(e.refs, 3*j+kind)
-				f.applySplit(g, c0, in)
+				f.applySplit(g, c1, c2, in)
 				return
 			}
 			if fw == g {
 				break
 			}
-			fw, bw = f.lnext[fw], f.lprev[bw]
+			fw, bw = f.lnext(fw), f.lprev(bw)
 		}
 	}
-	e.refs = binary.AppendUvarint(e.refs, 3*uint64(e.nv-tip)+2)
-	f.applyFree(g, c0)
+	e.refs = binary.AppendUvarint(e.refs, 3*uint64(e.nv-e.vmap[v])+2)
+	f.applyFree(g, c1, c2)
 }
 
 // VertexOrder appends to dst, for each vertex of the mesh last encoded, its

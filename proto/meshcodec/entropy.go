@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/klauspost/compress/huff0"
 )
@@ -61,8 +62,8 @@ type blockReader struct {
 	out []byte // huff0's output buffer, kept at the largest chunk seen
 }
 
-// readBlock decodes one block from r into dst[:0]; the raw length must not
-// exceed maxLen.
+// readBlock decodes one block from r and appends it to dst; the raw length
+// must not exceed maxLen.
 func (br *blockReader) readBlock(r *reader, dst []byte, maxLen int, name string) ([]byte, error) {
 	n, err := r.uvarint()
 	if err != nil {
@@ -71,7 +72,7 @@ func (br *blockReader) readBlock(r *reader, dst []byte, maxLen int, name string)
 	if n > uint64(maxLen) {
 		return dst, fmt.Errorf("%w: %s stream of %d bytes, at most %d expected", ErrCorrupt, name, n, maxLen)
 	}
-	dst = grow(dst[:0], int(n))[:0]
+	dst = slices.Grow(dst, int(n))
 	for left := int(n); left > 0; {
 		size := min(left, chunkSize)
 		left -= size

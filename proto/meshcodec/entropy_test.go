@@ -56,19 +56,40 @@ func TestBlockRoundTrip(t *testing.T) {
 func TestResiduals(t *testing.T) {
 	t.Parallel()
 	values := []int32{0, 1, -1, 2, -2, 126, -127, 127, -128, 1000, -70000, 131071}
-	var sym, esc []byte
-	for _, v := range values {
-		sym, esc = appendResidual(sym, esc, v)
+	var streams [3 * numContexts][]byte
+	var esc []byte
+	for i, v := range values {
+		appendResidual(&streams[i%3], &esc, v)
 	}
-	s := symbols{b: sym}
-	e := reader{b: esc}
-	for _, want := range values {
-		got, err := s.next(&e)
+	var bw blockWriter
+	var data []byte
+	for _, s := range streams {
+		data = bw.appendBlock(data, s)
+	}
+	data = bw.appendBlock(data, esc)
+	var rs residualStreams
+	var br blockReader
+	r := reader{b: data}
+	if err := rs.read(&r, &br, len(values), 3*len(values), [2]string{"test", "test escapes"}); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range values {
+		got, err := rs.next(i % 3)
 		if err != nil || got != want {
-			t.Fatalf("got %d, %v, want %d", got, err, want)
+			t.Fatalf("value %d: got %d, %v, want %d", i, got, err, want)
 		}
 	}
-	if _, err := s.next(&e); !errors.Is(err, ErrCorrupt) {
+	if !rs.consumed() {
+		t.Fatal("values left over")
+	}
+	if _, err := rs.next(0); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("reading past the end: got %v", err)
+	}
+	if _, err := rs.next(5); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("reading an empty stream: got %v", err)
+	}
+	r = reader{b: data}
+	if err := rs.read(&r, &br, len(values)-1, 3*len(values), [2]string{"test", "test escapes"}); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("more values than allowed: got %v", err)
 	}
 }

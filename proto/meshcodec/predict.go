@@ -1,44 +1,26 @@
 package meshcodec
 
-// Predictions shared by the encoder and the decoder. Attributes are kept
-// as three int32 per vertex in decoding order: quantized x, y, z for
-// positions, Y, Co, Cg for colours.
-
-// parallelogram predicts the tip across the gate a->b of triangle (a, b, c)
-// as a + b - c, clamped to lo..hi.
-func parallelogram(q []int32, a, b, c int32, lo, hi int32) (p [3]int32) {
-	a, b, c = 3*a, 3*b, 3*c
-	for i := int32(0); i < 3; i++ {
-		p[i] = min(max(q[a+i]+q[b+i]-q[c+i], lo), hi)
-	}
-	return p
+// Predictions shared by the encoder and the decoder. Each vertex keeps its
+// quantized attributes in one vattr, so that a prediction reads each
+// vertex it needs from one place.
+type vattr struct {
+	p [3]int32 // quantized x, y, z
+	c [3]int32 // quantized Y, Co, Cg
 }
 
-// colorPrediction predicts the colour of the tip across the gate a->b of
-// triangle (a, b, c): the midpoint of the gate's two ends, or the
-// parallelogram when parallelogramColors is set (kept for measuring; the
-// midpoint is the format-1 rule and changing it changes the format).
-func colorPrediction(q []int32, a, b, c int32, maxc int32) (p [3]int32) {
-	if parallelogramColors {
-		p = parallelogram(q, a, b, c, -maxc, maxc)
-		p[0] = max(p[0], 0)
-		return p
+// parallelogram predicts the position of the tip across the gate a->b of
+// triangle (a, b, c) as a + b - c, clamped to the grid 0..maxq.
+func parallelogram(a, b, c *vattr, maxq int32) [3]int32 {
+	return [3]int32{
+		min(max(a.p[0]+b.p[0]-c.p[0], 0), maxq),
+		min(max(a.p[1]+b.p[1]-c.p[1], 0), maxq),
+		min(max(a.p[2]+b.p[2]-c.p[2], 0), maxq),
 	}
-	a, b = 3*a, 3*b
-	for i := int32(0); i < 3; i++ {
-		p[i] = (q[a+i] + q[b+i]) >> 1
-	}
-	return p
 }
 
-const parallelogramColors = false
-
-// previous predicts a vertex that starts a component, or is referenced by
-// no triangle, from the vertex decoded just before it.
-func previous(q []int32, id int32) (p [3]int32) {
-	if id == 0 || int(3*id) > len(q) {
-		return p
-	}
-	i := 3 * (id - 1)
-	return [3]int32{q[i], q[i+1], q[i+2]}
+// midpoint predicts the colour of the tip across the gate a->b: the
+// midpoint of the gate's two ends (the format-1 rule; the parallelogram
+// does worse on colours, whose jumps follow texture, not geometry).
+func midpoint(a, b *vattr) [3]int32 {
+	return [3]int32{(a.c[0] + b.c[0]) >> 1, (a.c[1] + b.c[1]) >> 1, (a.c[2] + b.c[2]) >> 1}
 }

@@ -41,37 +41,89 @@ func (r *reader) uvarint() (uint64, error) {
 	return v, nil
 }
 
-// symbols is a residual stream being read: one byte per value, 255 escaping
-// to a uvarint in the shared escape stream.
-type symbols struct {
-	b   []byte
-	pos int
+// residualStreams are the residual streams of one attribute being read,
+// one byte per value, 255 escaping to a uvarint in the shared escape
+// stream. All streams lie in one buffer, each followed by a 255, so that a
+// read needs no end check: a 255 is an escape or the end of its stream,
+// told apart on the slow path.
+type residualStreams struct {
+	buf      []byte
+	cur, end [3 * numContexts]int32 // per stream, next byte and closing 255
+	esc      reader
 }
 
-func (s *symbols) next(esc *reader) (int32, error) {
-	if s.pos >= len(s.b) {
+// read decodes one block per stream from r, of at most maxTotal bytes
+// together, then the escape block of at most maxEscapes bytes; names are
+// those of both in errors.
+func (rs *residualStreams) read(r *reader, br *blockReader, maxTotal, maxEscapes int, names [2]string) error {
+	rs.buf = rs.buf[:0]
+	for i := range rs.cur {
+		start := len(rs.buf)
+		var err error
+		if rs.buf, err = br.readBlock(r, rs.buf, maxTotal, names[0]); err != nil {
+			return err
+		}
+		maxTotal -= len(rs.buf) - start
+		rs.cur[i], rs.end[i] = int32(start), int32(len(rs.buf))
+		rs.buf = append(rs.buf, 255)
+	}
+	esc, err := br.readBlock(r, rs.esc.b[:0], maxEscapes, names[1])
+	rs.esc = reader{b: esc}
+	return err
+}
+
+// next returns the next value of stream s.
+func (rs *residualStreams) next(s int) (int32, error) {
+	if r, ok := rs.add(s, 0); ok {
+		return r, nil
+	}
+	return rs.escaped(s)
+}
+
+// add is next's fast path, small enough to inline, for a value predicted
+// as pred: it returns pred plus the value read, and ok false when the byte
+// read is a 255, which escaped then reads.
+func (rs *residualStreams) add(s int, pred int32) (v int32, ok bool) {
+	i := rs.cur[s]
+	z := rs.buf[i]
+	rs.cur[s] = i + 1
+	return pred + (int32(z>>1) ^ -int32(z&1)), z != 255
+}
+
+// escaped reads the value of stream s whose 255 add has just read: an
+// escape, or the end of the stream.
+func (rs *residualStreams) escaped(s int) (int32, error) {
+	if rs.cur[s]--; rs.cur[s] == rs.end[s] {
 		return 0, fmt.Errorf("%w: residual stream ended early", ErrCorrupt)
 	}
-	z := uint64(s.b[s.pos])
-	s.pos++
-	if z == 255 {
-		e, err := esc.uvarint()
-		if err != nil {
-			return 0, err
-		}
-		if e > 1<<20 {
-			return 0, fmt.Errorf("%w: residual %d out of range", ErrCorrupt, e)
-		}
-		z += e
+	rs.cur[s]++
+	e, err := rs.esc.uvarint()
+	if err != nil {
+		return 0, err
 	}
+	if e > 1<<20 {
+		return 0, fmt.Errorf("%w: residual %d out of range", ErrCorrupt, e)
+	}
+	z := 255 + e
 	return int32(z>>1) ^ -int32(z&1), nil
 }
 
-// appendResidual zig-zags r into one byte of dst, escaping large values.
-func appendResidual(dst, esc []byte, r int32) ([]byte, []byte) {
-	z := uint32(r<<1) ^ uint32(r>>31)
-	if z < 255 {
-		return append(dst, byte(z)), esc
+// consumed reports whether every value and escape has been read.
+func (rs *residualStreams) consumed() bool {
+	return rs.cur == rs.end && rs.esc.left() == 0
+}
+
+// appendResidual zig-zags r into one byte of *dst, escaping large values
+// to *esc.
+func appendResidual(dst, esc *[]byte, r int32) {
+	if z := uint32(r<<1) ^ uint32(r>>31); z < 255 {
+		*dst = append(*dst, byte(z))
+	} else {
+		appendEscape(dst, esc, z)
 	}
-	return append(dst, 255), binary.AppendUvarint(esc, uint64(z-255))
+}
+
+func appendEscape(dst, esc *[]byte, z uint32) {
+	*dst = append(*dst, 255)
+	*esc = binary.AppendUvarint(*esc, uint64(z-255))
 }
