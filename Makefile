@@ -3,7 +3,7 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-MODULES := proto calibration booth-capture cloud-reconstruct booth-render
+MODULES := proto calibration booth-capture cloud-reconstruct booth-render e2e
 PKGS    := $(foreach m,$(MODULES),./$(m)/...)
 # Modules that must build without cgo (and so without OpenCV).
 PURE    := ./proto/... ./cloud-reconstruct/... ./booth-render/...
@@ -11,7 +11,7 @@ BIN     := $(CURDIR)/.bin
 OUT     := $(CURDIR)/out
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help setup build test lint proto demo bench bench-mask bench-codec bench-synth bench-render bench-calib bench-capture bench-recon bench-cloud
+.PHONY: help setup build test lint proto demo bench bench-mask bench-codec bench-synth bench-render bench-calib bench-capture bench-recon bench-cloud bench-audio bench-e2e
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,7 +40,7 @@ proto: setup ## regenerate proto/pb from proto/pb/*.proto
 demo: setup ## the main job (see README: what it runs today)
 	./scripts/demo.sh
 
-bench: bench-mask bench-codec bench-synth bench-render bench-calib bench-capture bench-recon bench-cloud ## every benchmark, JSON lines on stdout
+bench: bench-mask bench-codec bench-synth bench-render bench-calib bench-capture bench-recon bench-cloud bench-audio bench-e2e ## every benchmark, JSON lines on stdout
 
 bench-mask: ## mask codec: bytes and encode/decode time per mask
 	@go run ./proto/cmd/bench-mask
@@ -67,3 +67,10 @@ bench-recon: setup ## reconstruction: ms per stage, IoU, Chamfer; Open3D side by
 
 bench-cloud: setup ## cloud service: per-stage latency per meeting, meetings per node
 	@go run ./cloud-reconstruct/cmd/bench-cloud
+
+bench-audio: setup ## audio over loopback: mouth-to-ear latency, A/V offset of the wave's clicks, bitrate
+	@go run ./booth-capture/cmd/bench-audio
+
+bench-e2e: setup ## the whole system as separate processes: glass-to-glass, stages, fps, drops, bitrates, CPU; then the load test
+	@go run ./e2e/cmd/bench-e2e
+	@go run ./e2e/cmd/bench-e2e -load -cameras 4 -resolution 640x360 -fps 10 -cell 0.01 -measure 15s -max-booths 5

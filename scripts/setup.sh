@@ -9,8 +9,10 @@ cd "$root"
 # System packages: OpenCV 4.6 for gocv (booth-capture, calibration's board
 # detection), protoc for `make proto` and its staleness test, Node.js for the
 # Draco comparison in `make bench-codec`, Chromium for the kiosk page and
-# its real-browser test.
-apt_pkgs=(build-essential pkg-config curl libopencv-dev protobuf-compiler nodejs npm chromium)
+# its real-browser test, libopus (and libopusfile, which the Go binding
+# links) for booth-capture's audio encoder, iproute2 for the network
+# namespaces of the fault drills (e2e/drill).
+apt_pkgs=(build-essential pkg-config curl libopencv-dev protobuf-compiler nodejs npm chromium libopus-dev libopusfile-dev iproute2)
 
 # `setup.sh bench` adds what only the benchmarks need: Open3D, the peer
 # that bench-recon measures our engine against.

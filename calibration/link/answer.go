@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/pion/webrtc/v4"
+	"go.uber.org/zap"
 )
 
 // Answer is the cloud's half of the exchange: it applies an agent's offer
@@ -23,6 +24,15 @@ func Answer(ctx context.Context, offerSDP string, cfg Config) (*Peer, string, er
 	}()
 	if err := p.pc.SetRemoteDescription(webrtc.SessionDescription{Type: webrtc.SDPTypeOffer, SDP: offerSDP}); err != nil {
 		return nil, "", fmt.Errorf("%w: bad offer: %v", ErrSignaling, err)
+	}
+	for _, sid := range p.cfg.AudioOut {
+		ok, err := p.addAudioOut(sid, false)
+		if err != nil {
+			return nil, "", err
+		}
+		if !ok {
+			p.log.Debug("the offer has no audio section left for a speaking booth", zap.String("stream", sid))
+		}
 	}
 	answer, err := p.pc.CreateAnswer(nil)
 	if err != nil {

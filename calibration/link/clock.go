@@ -71,7 +71,15 @@ func (p *Peer) startPing() {
 	if p.cfg.PingInterval < 0 {
 		return
 	}
+	// Under mu, so that no Add races with closeWith's Wait: once the
+	// session is closing (closeErr set under mu) no pinger starts.
+	p.mu.Lock()
+	if p.closeErr != nil {
+		p.mu.Unlock()
+		return
+	}
 	p.wg.Add(1)
+	p.mu.Unlock()
 	go func() {
 		defer p.wg.Done()
 		t := time.NewTicker(p.cfg.PingInterval)

@@ -77,6 +77,9 @@ type Peer struct {
 	mediaDropped, inboxDropped, undecodable        atomic.Uint64
 	bytesSent                                      atomic.Uint64
 
+	audio   audio
+	audioWG sync.WaitGroup // readers of RTCP that end with the connection
+
 	stopPing chan struct{}
 	wg       sync.WaitGroup
 }
@@ -102,7 +105,9 @@ func newPeer(cfg Config, offerer bool) (*Peer, error) {
 		ready:    make(chan struct{}),
 		done:     make(chan struct{}),
 		stopPing: make(chan struct{}),
+		audio:    audio{out: map[string]*AudioOut{}, in: make(chan *AudioIn, 8)},
 	}
+	pc.OnTrack(p.onTrack)
 	p.reasm.Store(&wire.ReassemblyStats{})
 	pc.OnConnectionStateChange(func(s webrtc.PeerConnectionState) {
 		p.log.Debug("peer connection state", zap.Stringer("state", s))
@@ -134,6 +139,18 @@ func newPeer(cfg Config, offerer bool) (*Peer, error) {
 		}
 		p.attach(ctrl)
 		p.attach(med)
+		if cfg.AudioSend != "" {
+			if _, err := p.addAudioOut(cfg.AudioSend, true); err != nil {
+				_ = pc.Close()
+				return nil, err
+			}
+		}
+		for range cfg.AudioReceive {
+			if _, err := pc.AddTransceiverFromKind(webrtc.RTPCodecTypeAudio, webrtc.RTPTransceiverInit{Direction: webrtc.RTPTransceiverDirectionRecvonly}); err != nil {
+				_ = pc.Close()
+				return nil, fmt.Errorf("link: audio receiver: %w", err)
+			}
+		}
 	} else {
 		pc.OnDataChannel(p.attach)
 	}
@@ -367,6 +384,7 @@ func (p *Peer) closeWith(reason error) {
 		if err := p.pc.Close(); err != nil && !errors.Is(err, webrtc.ErrConnectionClosed) {
 			p.log.Debug("closing peer connection", zap.Error(err))
 		}
+		p.audioWG.Wait()
 		close(p.done)
 		for _, f := range hooks {
 			f()

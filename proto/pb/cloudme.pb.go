@@ -1271,6 +1271,7 @@ type Control struct {
 	//	*Control_Ping
 	//	*Control_Pong
 	//	*Control_Error
+	//	*Control_AudioSettings
 	Kind          isControl_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1340,6 +1341,15 @@ func (x *Control) GetError() *Error {
 	return nil
 }
 
+func (x *Control) GetAudioSettings() *AudioSettings {
+	if x != nil {
+		if x, ok := x.Kind.(*Control_AudioSettings); ok {
+			return x.AudioSettings
+		}
+	}
+	return nil
+}
+
 type isControl_Kind interface {
 	isControl_Kind()
 }
@@ -1356,11 +1366,73 @@ type Control_Error struct {
 	Error *Error `protobuf:"bytes,3,opt,name=error,proto3,oneof"`
 }
 
+type Control_AudioSettings struct {
+	AudioSettings *AudioSettings `protobuf:"bytes,4,opt,name=audio_settings,json=audioSettings,proto3,oneof"`
+}
+
 func (*Control_Ping) isControl_Kind() {}
 
 func (*Control_Pong) isControl_Kind() {}
 
 func (*Control_Error) isControl_Kind() {}
+
+func (*Control_AudioSettings) isControl_Kind() {}
+
+// AudioSettings, from the cloud to a booth, carries an operator's mute or
+// volume command for the booth's microphone. A field left unset leaves
+// that setting as it is.
+type AudioSettings struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Muted *bool                  `protobuf:"varint,1,opt,name=muted,proto3,oneof" json:"muted,omitempty"`
+	// volume is the linear gain, 0 to 2 (1: unchanged).
+	Volume        *float64 `protobuf:"fixed64,2,opt,name=volume,proto3,oneof" json:"volume,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AudioSettings) Reset() {
+	*x = AudioSettings{}
+	mi := &file_cloudme_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AudioSettings) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AudioSettings) ProtoMessage() {}
+
+func (x *AudioSettings) ProtoReflect() protoreflect.Message {
+	mi := &file_cloudme_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AudioSettings.ProtoReflect.Descriptor instead.
+func (*AudioSettings) Descriptor() ([]byte, []int) {
+	return file_cloudme_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *AudioSettings) GetMuted() bool {
+	if x != nil && x.Muted != nil {
+		return *x.Muted
+	}
+	return false
+}
+
+func (x *AudioSettings) GetVolume() float64 {
+	if x != nil && x.Volume != nil {
+		return *x.Volume
+	}
+	return 0
+}
 
 type Ping struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -1372,7 +1444,7 @@ type Ping struct {
 
 func (x *Ping) Reset() {
 	*x = Ping{}
-	mi := &file_cloudme_proto_msgTypes[13]
+	mi := &file_cloudme_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1384,7 +1456,7 @@ func (x *Ping) String() string {
 func (*Ping) ProtoMessage() {}
 
 func (x *Ping) ProtoReflect() protoreflect.Message {
-	mi := &file_cloudme_proto_msgTypes[13]
+	mi := &file_cloudme_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1397,7 +1469,7 @@ func (x *Ping) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Ping.ProtoReflect.Descriptor instead.
 func (*Ping) Descriptor() ([]byte, []int) {
-	return file_cloudme_proto_rawDescGZIP(), []int{13}
+	return file_cloudme_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *Ping) GetId() uint64 {
@@ -1429,7 +1501,7 @@ type Pong struct {
 
 func (x *Pong) Reset() {
 	*x = Pong{}
-	mi := &file_cloudme_proto_msgTypes[14]
+	mi := &file_cloudme_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1441,7 +1513,7 @@ func (x *Pong) String() string {
 func (*Pong) ProtoMessage() {}
 
 func (x *Pong) ProtoReflect() protoreflect.Message {
-	mi := &file_cloudme_proto_msgTypes[14]
+	mi := &file_cloudme_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1454,7 +1526,7 @@ func (x *Pong) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Pong.ProtoReflect.Descriptor instead.
 func (*Pong) Descriptor() ([]byte, []int) {
-	return file_cloudme_proto_rawDescGZIP(), []int{14}
+	return file_cloudme_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *Pong) GetId() uint64 {
@@ -1495,7 +1567,7 @@ type Error struct {
 
 func (x *Error) Reset() {
 	*x = Error{}
-	mi := &file_cloudme_proto_msgTypes[15]
+	mi := &file_cloudme_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1507,7 +1579,7 @@ func (x *Error) String() string {
 func (*Error) ProtoMessage() {}
 
 func (x *Error) ProtoReflect() protoreflect.Message {
-	mi := &file_cloudme_proto_msgTypes[15]
+	mi := &file_cloudme_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1520,7 +1592,7 @@ func (x *Error) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Error.ProtoReflect.Descriptor instead.
 func (*Error) Descriptor() ([]byte, []int) {
-	return file_cloudme_proto_rawDescGZIP(), []int{15}
+	return file_cloudme_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *Error) GetCode() ErrorCode {
@@ -1620,12 +1692,18 @@ const file_cloudme_proto_rawDesc = "" +
 	"\bsequence\x18\x02 \x01(\x04R\bsequence\x12&\n" +
 	"\x0fdisplay_time_ns\x18\x03 \x01(\x03R\rdisplayTimeNs\x12\x1f\n" +
 	"\vrenderer_id\x18\x04 \x01(\tR\n" +
-	"rendererId\"\x8c\x01\n" +
+	"rendererId\"\xd0\x01\n" +
 	"\aControl\x12&\n" +
 	"\x04ping\x18\x01 \x01(\v2\x10.cloudme.v1.PingH\x00R\x04ping\x12&\n" +
 	"\x04pong\x18\x02 \x01(\v2\x10.cloudme.v1.PongH\x00R\x04pong\x12)\n" +
-	"\x05error\x18\x03 \x01(\v2\x11.cloudme.v1.ErrorH\x00R\x05errorB\x06\n" +
-	"\x04kind\"/\n" +
+	"\x05error\x18\x03 \x01(\v2\x11.cloudme.v1.ErrorH\x00R\x05error\x12B\n" +
+	"\x0eaudio_settings\x18\x04 \x01(\v2\x19.cloudme.v1.AudioSettingsH\x00R\raudioSettingsB\x06\n" +
+	"\x04kind\"\\\n" +
+	"\rAudioSettings\x12\x19\n" +
+	"\x05muted\x18\x01 \x01(\bH\x00R\x05muted\x88\x01\x01\x12\x1b\n" +
+	"\x06volume\x18\x02 \x01(\x01H\x01R\x06volume\x88\x01\x01B\b\n" +
+	"\x06_mutedB\t\n" +
+	"\a_volume\"/\n" +
 	"\x04Ping\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x04R\x02id\x12\x17\n" +
 	"\asent_ns\x18\x02 \x01(\x03R\x06sentNs\"r\n" +
@@ -1692,7 +1770,7 @@ func file_cloudme_proto_rawDescGZIP() []byte {
 }
 
 var file_cloudme_proto_enumTypes = make([]protoimpl.EnumInfo, 5)
-var file_cloudme_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
+var file_cloudme_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_cloudme_proto_goTypes = []any{
 	(MaskCodec)(0),        // 0: cloudme.v1.MaskCodec
 	(ColorCodec)(0),       // 1: cloudme.v1.ColorCodec
@@ -1712,9 +1790,10 @@ var file_cloudme_proto_goTypes = []any{
 	(*Box)(nil),           // 15: cloudme.v1.Box
 	(*DisplayReport)(nil), // 16: cloudme.v1.DisplayReport
 	(*Control)(nil),       // 17: cloudme.v1.Control
-	(*Ping)(nil),          // 18: cloudme.v1.Ping
-	(*Pong)(nil),          // 19: cloudme.v1.Pong
-	(*Error)(nil),         // 20: cloudme.v1.Error
+	(*AudioSettings)(nil), // 18: cloudme.v1.AudioSettings
+	(*Ping)(nil),          // 19: cloudme.v1.Ping
+	(*Pong)(nil),          // 20: cloudme.v1.Pong
+	(*Error)(nil),         // 21: cloudme.v1.Error
 }
 var file_cloudme_proto_depIdxs = []int32{
 	6,  // 0: cloudme.v1.Envelope.booth_hello:type_name -> cloudme.v1.BoothHello
@@ -1735,15 +1814,16 @@ var file_cloudme_proto_depIdxs = []int32{
 	15, // 15: cloudme.v1.ModelFrame.bounds:type_name -> cloudme.v1.Box
 	14, // 16: cloudme.v1.Box.min:type_name -> cloudme.v1.Vec3
 	14, // 17: cloudme.v1.Box.max:type_name -> cloudme.v1.Vec3
-	18, // 18: cloudme.v1.Control.ping:type_name -> cloudme.v1.Ping
-	19, // 19: cloudme.v1.Control.pong:type_name -> cloudme.v1.Pong
-	20, // 20: cloudme.v1.Control.error:type_name -> cloudme.v1.Error
-	4,  // 21: cloudme.v1.Error.code:type_name -> cloudme.v1.ErrorCode
-	22, // [22:22] is the sub-list for method output_type
-	22, // [22:22] is the sub-list for method input_type
-	22, // [22:22] is the sub-list for extension type_name
-	22, // [22:22] is the sub-list for extension extendee
-	0,  // [0:22] is the sub-list for field type_name
+	19, // 18: cloudme.v1.Control.ping:type_name -> cloudme.v1.Ping
+	20, // 19: cloudme.v1.Control.pong:type_name -> cloudme.v1.Pong
+	21, // 20: cloudme.v1.Control.error:type_name -> cloudme.v1.Error
+	18, // 21: cloudme.v1.Control.audio_settings:type_name -> cloudme.v1.AudioSettings
+	4,  // 22: cloudme.v1.Error.code:type_name -> cloudme.v1.ErrorCode
+	23, // [23:23] is the sub-list for method output_type
+	23, // [23:23] is the sub-list for method input_type
+	23, // [23:23] is the sub-list for extension type_name
+	23, // [23:23] is the sub-list for extension extendee
+	0,  // [0:23] is the sub-list for field type_name
 }
 
 func init() { file_cloudme_proto_init() }
@@ -1762,14 +1842,16 @@ func file_cloudme_proto_init() {
 		(*Control_Ping)(nil),
 		(*Control_Pong)(nil),
 		(*Control_Error)(nil),
+		(*Control_AudioSettings)(nil),
 	}
+	file_cloudme_proto_msgTypes[13].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_cloudme_proto_rawDesc), len(file_cloudme_proto_rawDesc)),
 			NumEnums:      5,
-			NumMessages:   16,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -278,6 +278,14 @@ func (c *Codec) validateControl(ctl *pb.Control) error {
 		if len(e.GetMessage()) > c.limits.MaxErrorText {
 			return fmt.Errorf("%w: error: message is %d bytes, limit %d", ErrTooLarge, len(e.GetMessage()), c.limits.MaxErrorText)
 		}
+	case *pb.Control_AudioSettings:
+		a := k.AudioSettings
+		if a == nil || (a.Muted == nil && a.Volume == nil) {
+			return fmt.Errorf("%w: audio settings set nothing", ErrInvalid)
+		}
+		if a.Volume != nil && !(a.GetVolume() >= 0 && a.GetVolume() <= 2) {
+			return fmt.Errorf("%w: audio settings: volume %g, want 0 to 2", ErrInvalid, a.GetVolume())
+		}
 	case nil:
 		return fmt.Errorf("%w: control has no kind", ErrInvalid)
 	default:

@@ -9,6 +9,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"cloudme.dev/booth-capture/internal/audio"
 	"cloudme.dev/booth-capture/internal/encode"
 	"cloudme.dev/booth-capture/internal/frame"
 	"cloudme.dev/booth-capture/internal/ops"
@@ -20,6 +21,7 @@ import (
 	"cloudme.dev/booth-capture/internal/syncer"
 	"cloudme.dev/calibration/link"
 	"cloudme.dev/calibration/rig"
+	"cloudme.dev/proto/pb"
 )
 
 // Opener opens a camera's source; the agent calls it again after each
@@ -53,6 +55,13 @@ type Params struct {
 	MinBackoff, MaxBackoff               time.Duration
 	PublishMinBackoff, PublishMaxBackoff time.Duration
 	Logger                               *zap.Logger
+
+	// Audio, when set, is the booth's voice, sent as an Opus track on
+	// each session (the agent closes it); AudioGain is its mute and
+	// volume (nil: unity) and AudioKbps its bitrate (0: default).
+	Audio     audio.Source
+	AudioGain *audio.Gain
+	AudioKbps int
 }
 
 // Agent is a running booth.
@@ -66,6 +75,7 @@ type Agent struct {
 	pr      *pipeline.Processor
 	det     *presence.Detector
 	pub     *publish.Publisher
+	voice   *audio.Sender // nil without audio
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 	done    chan struct{}
@@ -134,11 +144,35 @@ func New(ctx context.Context, p Params) (*Agent, error) {
 		return nil, err
 	}
 	ctx, a.cancel = context.WithCancel(ctx)
+	var onSession func(*link.Peer)
+	if p.Audio != nil {
+		if a.voice, err = audio.NewSender(ctx, audio.SenderParams{Source: p.Audio, Gain: p.AudioGain, BitrateKbps: p.AudioKbps,
+			Logger: p.Logger.Named("audio")}); err != nil {
+			a.cancel()
+			a.pr.Close()
+			_ = p.Audio.Close()
+			return nil, err
+		}
+		p.Link.AudioSend = p.BoothID
+		onSession = func(peer *link.Peer) {
+			if peer == nil {
+				a.voice.Attach(nil)
+				return
+			}
+			if out := peer.AudioOut(p.BoothID); out != nil {
+				a.voice.Attach(out)
+			}
+		}
+	}
 	a.pub, err = publish.New(ctx, publish.Params{CloudURL: p.CloudURL, Token: p.Token, Hello: hello, Logger: p.Logger.Named("publish"),
-		Link: p.Link, MinBackoff: p.PublishMinBackoff, MaxBackoff: p.PublishMaxBackoff})
+		Link: p.Link, MinBackoff: p.PublishMinBackoff, MaxBackoff: p.PublishMaxBackoff, OnSession: onSession,
+		OnAudioSettings: a.applyAudioSettings})
 	if err != nil {
 		a.cancel()
 		a.pr.Close()
+		if a.voice != nil {
+			_ = a.voice.Close()
+		}
 		return nil, err
 	}
 	for _, c := range a.cams {
@@ -169,6 +203,9 @@ func (a *Agent) Close() error {
 		a.cancel()
 		a.wg.Wait()
 		_ = a.pub.Close()
+		if a.voice != nil {
+			_ = a.voice.Close()
+		}
 		close(a.done)
 		a.log.Info("booth stopped")
 	})
@@ -208,7 +245,35 @@ func (a *Agent) Snapshot() ops.Snapshot {
 	a.mu.Unlock()
 	ps := a.pub.Stats()
 	s.Sent, s.SendDrops, s.Congested, s.Connected = ps.Sent, ps.Dropped, ps.Congested, ps.Connected
+	if a.voice != nil {
+		muted, volume := a.voice.Gain().State()
+		vs := a.voice.Stats()
+		s.Audio = &ops.AudioStatus{Muted: muted, Volume: volume, Packets: vs.Packets, Bytes: vs.Bytes, Dropped: vs.Dropped}
+	}
 	return s
 }
 
 var _ ops.Booth = (*Agent)(nil)
+
+// Voice returns the audio sender, or nil when the booth has no audio.
+func (a *Agent) Voice() *audio.Sender { return a.voice }
+
+// applyAudioSettings applies an operator's mute/volume command.
+func (a *Agent) applyAudioSettings(s *pb.AudioSettings) {
+	if a.voice == nil {
+		a.log.Warn("operator audio command ignored: this booth has no audio")
+		return
+	}
+	g := a.voice.Gain()
+	if s.Muted != nil {
+		g.SetMuted(s.GetMuted())
+	}
+	if s.Volume != nil {
+		if err := g.SetVolume(s.GetVolume()); err != nil {
+			a.log.Warn("operator audio command refused", zap.Error(err))
+			return
+		}
+	}
+	muted, volume := g.State()
+	a.log.Info("audio settings changed by the operator", zap.Bool("muted", muted), zap.Float64("volume", volume))
+}

@@ -78,19 +78,28 @@ func run(ctx context.Context, c *config.Config, log *zap.Logger, pionLevel strin
 	} else if err != nil {
 		return err
 	}
+	cred, err := c.ICE.Credential()
+	if err != nil {
+		return err
+	}
 	fac, err := source.NewFactory(c)
 	if err != nil {
 		return err
 	}
 	defer fac.Close()
+	voice, gain, err := openAudio(c, fac, log)
+	if err != nil {
+		return err
+	}
 	ids := make([]uint32, len(c.Cameras))
 	for i, cam := range c.Cameras {
 		ids[i] = cam.ID
 	}
 	a, err := agent.New(ctx, agent.Params{BoothID: c.BoothID, Rig: fac.Rig(), Cameras: ids, FPS: c.FPS, Opener: fac,
-		CloudURL: c.CloudURL, Token: token, Link: link.Config{PionLevel: pionLevel},
+		CloudURL: c.CloudURL, Token: token, Link: link.Config{PionLevel: pionLevel,
+			ICEServers: c.ICE.Servers, ICEUsername: c.ICE.Username, ICECredential: cred, ICERelayOnly: c.ICE.RelayOnly()},
 		Segment: c.SegmentParams(), Encode: encodeParams(c), Workers: c.Segmentation.Workers, Presence: c.PresenceParams(),
-		Stall: c.Stall, Logger: log})
+		Stall: c.Stall, Logger: log, Audio: voice, AudioGain: gain, AudioKbps: c.Audio.BitrateKbps})
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,10 @@ type Config struct {
 	Presence     Presence     `yaml:"presence"`
 	// Stall: a camera silent this long is reported stalled; default 2s.
 	Stall time.Duration `yaml:"stall"`
+	// Audio: the booth's voice (see Audio).
+	Audio Audio `yaml:"audio"`
+	// ICE: STUN/TURN servers and transport policy for the cloud session.
+	ICE ICE `yaml:"ice"`
 }
 
 // Camera is one camera's source.
@@ -103,7 +107,10 @@ func Load(path string) (*Config, error) {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
 	dir := filepath.Dir(path)
-	for _, p := range []*string{&c.Rig, &c.TokenFile} {
+	if p := c.Audio.WAVPath(); p != "" && !filepath.IsAbs(p) {
+		c.Audio.Source = audioWAVPrefix + filepath.Join(dir, p)
+	}
+	for _, p := range []*string{&c.Rig, &c.TokenFile, &c.ICE.CredentialFile} {
 		if *p != "" && !filepath.IsAbs(*p) {
 			*p = filepath.Join(dir, *p)
 		}
@@ -182,4 +189,5 @@ func (c *Config) fill() {
 			c.Cameras = append(c.Cameras, Camera{ID: uint32(i), Source: "synthetic://"})
 		}
 	}
+	c.fillAudio()
 }

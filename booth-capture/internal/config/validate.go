@@ -45,6 +45,8 @@ func (c *Config) Validate() error {
 	errs = append(errs, c.validateCameras()...)
 	errs = append(errs, c.validateSynthetic()...)
 	errs = append(errs, c.validatePipeline()...)
+	errs = append(errs, c.validateAudio()...)
+	errs = append(errs, c.validateICE()...)
 	return errors.Join(errs...)
 }
 

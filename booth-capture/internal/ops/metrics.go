@@ -43,6 +43,13 @@ func WriteMetrics(w io.Writer, s *Snapshot) error {
 	one("booth_capture_plate_ready", "gauge", "1 when every background plate is learned.", bool01(s.PlateReady))
 	one("booth_capture_present", "gauge", "1 while someone is in the booth (streaming).", bool01(s.Present))
 	one("booth_capture_connected", "gauge", "1 while a cloud session is up.", bool01(s.Connected))
+	if a := s.Audio; a != nil {
+		one("booth_capture_audio_muted", "gauge", "1 while the microphone is muted.", bool01(a.Muted))
+		one("booth_capture_audio_volume", "gauge", "Microphone volume (linear gain).", a.Volume)
+		one("booth_capture_audio_packets_total", "counter", "Opus packets sent.", float64(a.Packets))
+		one("booth_capture_audio_bytes_total", "counter", "Opus payload bytes sent.", float64(a.Bytes))
+		one("booth_capture_audio_dropped_total", "counter", "Audio blocks the source dropped because the sender fell behind.", float64(a.Dropped))
+	}
 	hist(b, "booth_capture_segment_ms", "Segmentation time per frame set, ms.", &s.SegmentMs)
 	hist(b, "booth_capture_encode_ms", "Encoding time per frame set, ms.", &s.EncodeMs)
 	hist(b, "booth_capture_skew_hist_ms", "Capture time spread per frame set, ms.", &s.SkewHistogram)

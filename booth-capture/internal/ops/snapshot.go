@@ -41,6 +41,17 @@ type Snapshot struct {
 	SegmentMs     Histogram      `json:"-"`
 	EncodeMs      Histogram      `json:"-"`
 	SkewHistogram Histogram      `json:"-"`
+	// Audio is the microphone's state; nil when the booth has no audio.
+	Audio *AudioStatus `json:"audio,omitempty"`
+}
+
+// AudioStatus is the booth's voice: mute, volume and what was sent.
+type AudioStatus struct {
+	Muted   bool    `json:"muted"`
+	Volume  float64 `json:"volume"`
+	Packets uint64  `json:"-"`
+	Bytes   uint64  `json:"-"`
+	Dropped uint64  `json:"-"`
 }
 
 // Delivering reports whether any camera delivers frames.

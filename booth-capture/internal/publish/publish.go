@@ -34,6 +34,13 @@ type Params struct {
 	// Backoff between dial attempts: starts at MinBackoff (default 500 ms),
 	// doubles up to MaxBackoff (default 30 s), each wait jittered by ±25 %.
 	MinBackoff, MaxBackoff time.Duration
+	// OnSession, when set, is called from the publisher's goroutine with
+	// each session once its hello is sent, and with nil when it ends (the
+	// audio sender attaches to the session's audio track).
+	OnSession func(*link.Peer)
+	// OnAudioSettings, when set, is called from the publisher's goroutine
+	// with each operator audio command the cloud relays.
+	OnAudioSettings func(*pb.AudioSettings)
 }
 
 // Stats are the publisher's counters.
@@ -163,6 +170,10 @@ func (pub *Publisher) session(ctx context.Context, peer *link.Peer) {
 	}
 	pub.connected.Store(true)
 	pub.log.Info("publishing", zap.String("booth", pub.p.Hello.GetBoothId()))
+	if pub.p.OnSession != nil {
+		pub.p.OnSession(peer)
+		defer pub.p.OnSession(nil)
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -171,6 +182,12 @@ func (pub *Publisher) session(ctx context.Context, peer *link.Peer) {
 			pub.log.Warn("session ended, reconnecting", zap.Error(peer.Err()))
 			return
 		case m := <-peer.Control():
+			if as := m.Envelope.GetControl().GetAudioSettings(); as != nil {
+				if pub.p.OnAudioSettings != nil {
+					pub.p.OnAudioSettings(as)
+				}
+				continue
+			}
 			if e := m.Envelope.GetControl().GetError(); e != nil {
 				pub.log.Error("cloud reported an error", zap.String("code", e.GetCode().String()), zap.String("message", e.GetMessage()))
 			}

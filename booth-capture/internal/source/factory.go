@@ -18,8 +18,10 @@ type Factory struct {
 	uris   map[uint32]config.SourceURI
 	rig    *rig.Rig
 	shared *shared
-	mu     sync.Mutex
-	closed bool
+	// synthetic: shared is the synthetic booth.
+	synthetic bool
+	mu        sync.Mutex
+	closed    bool
 }
 
 // NewFactory loads the rig (the file named by the config, else the
@@ -57,6 +59,7 @@ func NewFactory(c *config.Config) (*Factory, error) {
 		if f.shared, err = newSynthetic(f.rig, c.Synthetic, c.FPS); err != nil {
 			return nil, err
 		}
+		f.synthetic = true
 	case dirPath != "":
 		ds, err := synth.OpenDataset(dirPath)
 		if err != nil {
@@ -76,6 +79,19 @@ func NewFactory(c *config.Config) (*Factory, error) {
 		}
 	}
 	return f, nil
+}
+
+// OnInstant registers f to be told, for each instant the synthetic booth
+// renders with the person in it, the person's motion time (seconds) and
+// the frame set's capture time (the median of its frames' stamps), so
+// that the synthetic audio can click when the waving hand is highest. It
+// reports false, registering nothing, for other sources.
+func (f *Factory) OnInstant(fn func(motionS float64, captureNs int64)) bool {
+	if f.shared == nil || !f.synthetic {
+		return false
+	}
+	f.shared.instant.Store(&fn)
+	return true
 }
 
 // Rig returns the booth's rig.

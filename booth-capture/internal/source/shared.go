@@ -25,6 +25,9 @@ type shared struct {
 	k      int64
 	frames map[uint32]frame.Frame
 	err    error
+	// instant, when set, is told each rendered instant of a synthetic
+	// booth with the person in it (OnInstant).
+	instant atomic.Pointer[func(motionS float64, captureNs int64)]
 }
 
 func newShared(fps float64, prod produceFunc) *shared {

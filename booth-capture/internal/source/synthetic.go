@@ -79,6 +79,15 @@ func newSynthetic(r *rig.Rig, s config.Synthetic, fps float64) (*shared, error) 
 			out[id] = frame.Frame{CameraID: id, Width: v.Width, Height: v.Height, Pix: slices.Clone(v.Color),
 				Truth: slices.Clone(v.Mask), CaptureNs: readout + off}
 		}
+		if f := sh.instant.Load(); f != nil && at >= s.EmptyFor {
+			stamps := make([]int64, 0, len(out))
+			for _, fr := range out {
+				stamps = append(stamps, fr.CaptureNs)
+			}
+			slices.Sort(stamps)
+			// The frame set's time is the median of its frames'.
+			(*f)(at.Seconds(), stamps[len(stamps)/2])
+		}
 		return out, nil
 	})
 	return sh, nil

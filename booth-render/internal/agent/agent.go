@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.uber.org/zap"
 
+	"cloudme.dev/booth-render/internal/audio"
 	"cloudme.dev/booth-render/internal/chrome"
 	"cloudme.dev/booth-render/internal/display"
 	"cloudme.dev/booth-render/internal/headless"
@@ -37,20 +39,30 @@ type Params struct {
 	// StaleAfter clears the person this long after the last model
 	// (default 1 s).
 	StaleAfter time.Duration
-	Logger     *zap.Logger
+	// PageAudio plays the booths' audio on the kiosk page (not in
+	// headless mode); AudioDir, when set, plays it into files there
+	// (audio.FileSink: Ogg Opus per booth and a schedule of play and
+	// display times). Either way, in step with the pictures.
+	PageAudio bool
+	AudioDir  string
+	Logger    *zap.Logger
 }
 
 // Agent is a running booth-render.
 type Agent struct {
-	p      Params
-	log    *zap.Logger
-	sub    *subscribe.Subscriber
-	page   *page.Server // nil when headless
-	worker *headless.Worker
-	kiosk  *chrome.Kiosk
-	cancel context.CancelFunc
-	done   chan struct{}
-	once   sync.Once
+	p       Params
+	log     *zap.Logger
+	sub     *subscribe.Subscriber
+	page    *page.Server // nil when headless
+	worker  *headless.Worker
+	kiosk   *chrome.Kiosk
+	player  *audio.Player // nil without audio
+	playout playout
+	// lateDropped counts pictures dropped as too late for their sound.
+	lateDropped atomic.Uint64
+	cancel      context.CancelFunc
+	done        chan struct{}
+	once        sync.Once
 }
 
 // New validates p and starts everything.
@@ -125,6 +137,24 @@ func (a *Agent) start(ctx context.Context) error {
 	if sp.Logger == nil {
 		sp.Logger = p.Logger.Named("subscribe")
 	}
+	var sinks audio.Tee
+	if p.PageAudio && a.page != nil {
+		sinks = append(sinks, a.page.AudioSink())
+	}
+	if p.AudioDir != "" {
+		sink, err := audio.NewFileSink(p.AudioDir)
+		if err != nil {
+			return err
+		}
+		sinks = append(sinks, sink)
+	}
+	if len(sinks) > 0 {
+		if a.player, err = audio.New(ctx, audio.Params{Sink: sinks, Logger: p.Logger.Named("audio")}); err != nil {
+			_ = sinks.Close()
+			return err
+		}
+		sp.Audio = a.player
+	}
 	a.sub, err = subscribe.New(ctx, sp)
 	return err
 }
@@ -160,6 +190,10 @@ func (a *Agent) closeParts() {
 	if a.worker != nil {
 		_ = a.worker.Close()
 	}
+	if a.player != nil {
+		_ = a.player.Close()
+		a.player.Wait()
+	}
 }
 
 func (a *Agent) run(ctx context.Context) {
@@ -185,7 +219,15 @@ func (a *Agent) run(ctx context.Context) {
 		source    string // the booth on screen
 		lastModel time.Time
 		lastState string
+		// captures remembers the capture times (cloud clock) of the
+		// models handed to the display, for the audio's picture latency.
+		captures = map[shownKey]int64{}
+		// held is a model waiting for its display time (with audio:
+		// pictures are shown at a steady latency, see playout).
+		held []heldModel
+		hold = time.NewTimer(time.Hour)
 	)
+	defer hold.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -202,11 +244,49 @@ func (a *Agent) run(ctx context.Context) {
 				a.log.Info("showing booth", zap.String("source", m.Source))
 			}
 			source, lastModel = m.Source, now
+			if a.player == nil || !a.player.Hearing() {
+				a.show(m)
+				continue
+			}
+			if len(captures) > 64 {
+				clear(captures)
+			}
+			captures[shownKey{m.Source, m.Seq}] = m.CaptureNs
+			switch at, what := a.playout.due(m, a.sub.ToLocal, now.UnixNano()); what {
+			case holdUntil:
+				held = append(held, heldModel{m, at})
+				if len(held) == 1 {
+					hold.Reset(time.Duration(at - now.UnixNano()))
+				}
+				continue
+			case dropLate:
+				a.lateDropped.Add(1)
+				a.log.Debug("dropping a picture too late for its sound", zap.String("source", m.Source), zap.Uint64("seq", m.Seq))
+				continue
+			}
+			held = held[:0] // older than a model due now: latest wins
 			a.show(m)
+		case <-hold.C:
+			// Show the newest model that is due; older ones due with it
+			// are dropped (latest wins).
+			now := time.Now().UnixNano()
+			k := 0
+			for k < len(held) && held[k].at <= now {
+				k++
+			}
+			if k > 0 {
+				a.show(held[k-1].m)
+				held = append(held[:0], held[k:]...)
+			}
+			if len(held) > 0 {
+				hold.Reset(time.Duration(held[0].at - now))
+			}
 		case d := <-drawn:
 			a.sub.Shown(d.Source, d.Seq, d.LocalNs)
+			a.displayed(captures, d.Source, d.Seq, d.LocalNs)
 		case s := <-shown:
 			a.sub.Shown(s.Source, s.Seq, s.LocalNs)
+			a.displayed(captures, s.Source, s.Seq, s.LocalNs)
 		case <-snap:
 			a.worker.Snapshot()
 		case now := <-tick.C:
@@ -231,5 +311,27 @@ func (a *Agent) show(m *model.Model) {
 	}
 	if a.worker != nil {
 		a.worker.Show(m)
+	}
+}
+
+type shownKey struct {
+	source string
+	seq    uint64
+}
+
+// displayed tells the audio player a picture's capture-to-display
+// latency, on this machine's clock.
+func (a *Agent) displayed(captures map[shownKey]int64, source string, seq uint64, localNs int64) {
+	if a.player == nil {
+		return
+	}
+	k := shownKey{source, seq}
+	cloudNs, ok := captures[k]
+	if !ok {
+		return
+	}
+	delete(captures, k)
+	if capture, ok := a.sub.ToLocal(cloudNs); ok {
+		a.player.Displayed(source, seq, capture, localNs)
 	}
 }

@@ -46,6 +46,9 @@ func headlessArgs(p HeadlessParams, dir string) []string {
 		"--no-first-run", "--no-default-browser-check",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--disable-extensions", "--mute-audio", "--hide-scrollbars",
+		// The page plays audio without a click on it (a kiosk has nobody
+		// to click); muted above, it still decodes and schedules.
+		"--autoplay-policy=no-user-gesture-required",
 		"--force-device-scale-factor=1",
 		// A backgrounded headless page would throttle requestAnimationFrame.
 		"--disable-background-timer-throttling", "--disable-renderer-backgrounding",

@@ -79,6 +79,8 @@ func run(args []string, stderr io.Writer) error {
 	every := fs.Duration("snapshot-every", 0, "write a PNG of the display this often (e.g. 10s)")
 	dir := fs.String("snapshot-dir", "snapshots", "directory for periodic snapshots")
 	stale := fs.Duration("stale-after", time.Second, "clear the person this long after the last model")
+	pageAudio := fs.Bool("audio", true, "play the booths' audio on the kiosk page (pictures are then held to a steady latency, in step with it)")
+	audioOut := fs.String("audio-out", "", "also play the booths' audio into this directory (Ogg Opus per booth + schedule.jsonl of play and display times)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -107,7 +109,7 @@ func run(args []string, stderr io.Writer) error {
 	defer stop()
 	a, err := agent.New(ctx, agent.Params{
 		Geometry: g, Headless: *headlessMode, Listen: *listen, Kiosk: *kiosk, Chromium: *chromium,
-		SnapshotEvery: *every, SnapshotDir: snapDir, StaleAfter: *stale, Logger: log,
+		SnapshotEvery: *every, SnapshotDir: snapDir, StaleAfter: *stale, PageAudio: *pageAudio, AudioDir: *audioOut, Logger: log,
 		Subscribe: subscribe.Params{
 			Cloud: *cloud, Target: subscribe.Target{Meeting: *meeting, Exclude: *exclude, Booth: *booth},
 			Token: token, RendererID: *id, Link: link.Config{Logger: log.Named("link"), PionLevel: logCfg.PionLevel},

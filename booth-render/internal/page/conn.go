@@ -16,8 +16,9 @@ const writeTimeout = 5 * time.Second
 // conn is one page. The handler goroutine reads; a writer goroutine owns
 // every write.
 type conn struct {
-	ws   *websocket.Conn
-	wake chan struct{}
+	ws    *websocket.Conn
+	wake  chan struct{}
+	audio chan []byte // audio messages, in order
 }
 
 func (c *conn) wakeUp() {
@@ -33,7 +34,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("page websocket refused", zap.Error(err))
 		return
 	}
-	c := &conn{ws: ws, wake: make(chan struct{}, 1)}
+	c := &conn{ws: ws, wake: make(chan struct{}, 1), audio: make(chan []byte, audioQueue)}
 	s.mu.Lock()
 	select {
 	case <-s.ctx.Done():
@@ -106,6 +107,19 @@ func (s *Server) handle(m PageMessage) {
 		s.info.Errors++
 		s.mu.Unlock()
 		s.log.Error("page error", zap.String("message", m.Message))
+	case "audio":
+		s.mu.Lock()
+		s.info.AudioPlayed += uint64(m.Played)
+		s.info.AudioLate += uint64(m.Late)
+		s.info.AudioErrors += uint64(m.Errors)
+		s.info.AudioPeak = max(s.info.AudioPeak, m.Peak)
+		for _, t := range m.Onsets {
+			s.info.AudioOnsetsNs = append(s.info.AudioOnsetsNs, PageMessage{T: t}.UnixNs())
+		}
+		if n := len(s.info.AudioOnsetsNs); n > maxOnsetsKept {
+			s.info.AudioOnsetsNs = s.info.AudioOnsetsNs[n-maxOnsetsKept:]
+		}
+		s.mu.Unlock()
 	case "drawn":
 		s.mu.Lock()
 		o, ok := s.origins[m.ID]
@@ -147,6 +161,11 @@ func (s *Server) write(c *conn, stop <-chan struct{}) {
 		case <-s.ctx.Done():
 			return
 		case <-c.wake:
+		case b := <-c.audio:
+			if !send(websocket.BinaryMessage, b) {
+				return
+			}
+			continue
 		}
 		if st := s.status.Load(); st != sentStatus {
 			b, _ := json.Marshal(struct {

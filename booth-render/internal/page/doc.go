@@ -25,11 +25,29 @@
 //	    u8 colours [3n] (sRGB), padded to 4 bytes
 //	    u32 indices [3t]
 //
+// Server to page, binary: audio, every Opus packet in order, AudioLead
+// before it is to be heard, little-endian:
+//
+//	0   "CMA1"
+//	4   u16 RTP sequence
+//	6   u8 stream id length L (the speaking booth)
+//	7   u8 zero
+//	8   f64 play time, Unix ms (this machine's clock)
+//	16  stream id [L]
+//	    Opus packet (48 kHz, mono)
+//
+// The page decodes with WebCodecs' AudioDecoder and starts each packet
+// with WebAudio at its play time.
+//
 // Page to server, text (JSON, at most MaxPageMessage bytes, strict):
 //   - {"type":"hello","webgl2":true,"renderer":"...","vendor":"...","width":w,"height":h}
 //   - {"type":"drawn","id":n,"t":ms}: frame id first drawn in the
 //     requestAnimationFrame whose time is t (performance.timeOrigin +
 //     rAF time, Unix ms)
 //   - {"type":"stats","fps":f,"frames":n}: frames drawn over the last second
+//   - {"type":"audio","played":n,"late":n,"errors":n,"peak":p,"onsets":[ms]}:
+//     audio packets played, dropped late and refused by the decoder since
+//     the last report, the loudest sample (0..1) and the play times (Unix
+//     ms) of loud onsets heard, at most 8
 //   - {"type":"error","message":"..."}
 package page

@@ -32,7 +32,18 @@ type PageMessage struct {
 	Frames int     `json:"frames,omitempty"`
 	// error
 	Message string `json:"message,omitempty"`
+	// audio: packets played, late (dropped) and refused by the decoder
+	// since the last report, the loudest sample (0..1), and the play
+	// times (Unix ms) of loud onsets heard (at most maxOnsets).
+	Played int       `json:"played,omitempty"`
+	Late   int       `json:"late,omitempty"`
+	Errors int       `json:"errors,omitempty"`
+	Peak   float64   `json:"peak,omitempty"`
+	Onsets []float64 `json:"onsets,omitempty"`
 }
+
+// maxOnsets bounds the onsets one audio report carries.
+const maxOnsets = 8
 
 // ParsePageMessage decodes and checks one text message from the page.
 // Errors wrap ErrMessage.
@@ -65,6 +76,15 @@ func ParsePageMessage(data []byte) (PageMessage, error) {
 	case "stats":
 		if math.IsNaN(m.FPS) || m.FPS < 0 || m.FPS > 1000 || m.Frames < 0 {
 			return PageMessage{}, fmt.Errorf("%w: stats: %v fps, %d frames", ErrMessage, m.FPS, m.Frames)
+		}
+	case "audio":
+		if m.Played < 0 || m.Late < 0 || m.Errors < 0 || math.IsNaN(m.Peak) || m.Peak < 0 || m.Peak > 2 || len(m.Onsets) > maxOnsets {
+			return PageMessage{}, fmt.Errorf("%w: audio: played %d, late %d, errors %d, peak %v, %d onsets", ErrMessage, m.Played, m.Late, m.Errors, m.Peak, len(m.Onsets))
+		}
+		for _, t := range m.Onsets {
+			if math.IsNaN(t) || !(t > 1e12 && t < 1e13) {
+				return PageMessage{}, fmt.Errorf("%w: audio: onset at %v ms", ErrMessage, t)
+			}
 		}
 	case "error":
 		if m.Message == "" {

@@ -30,6 +30,11 @@ func TestParsePageMessage(t *testing.T) {
 		{"not json", `drawn 3`, false},
 		{"too big", `{"type":"error","message":"` + strings.Repeat("x", 5000) + `"}`, false},
 		{"id overflow", `{"type":"drawn","id":4294967296,"t":1763760000123}`, false},
+		{"audio", `{"type":"audio","played":98,"late":1,"errors":0,"peak":0.8,"onsets":[1763760000123.5]}`, true},
+		{"audio onset in s", `{"type":"audio","played":1,"onsets":[1763760000]}`, false},
+		{"audio too many onsets", `{"type":"audio","onsets":[1763760000001,1763760000002,1763760000003,1763760000004,1763760000005,1763760000006,1763760000007,1763760000008,1763760000009]}`, false},
+		{"audio negative", `{"type":"audio","played":-1}`, false},
+		{"audio peak huge", `{"type":"audio","peak":5}`, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -51,6 +56,7 @@ func TestParsePageMessage(t *testing.T) {
 
 func FuzzParsePageMessage(f *testing.F) {
 	f.Add([]byte(`{"type":"drawn","id":3,"t":1763760000123.25}`))
+	f.Add([]byte(`{"type":"audio","played":98,"late":1,"peak":0.8,"onsets":[1763760000123.5]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := ParsePageMessage(data)
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -52,7 +53,16 @@ type Info struct {
 	WebGL2   bool
 	FPS      float64 // the last frame rate a page reported
 	Errors   uint64  // error messages and refused messages from pages
+	// Audio as the pages report it: packets played, dropped late and
+	// refused by the decoder, the loudest sample, and the play times of
+	// the last loud onsets heard (Unix ns, this machine's clock).
+	AudioPlayed, AudioLate, AudioErrors uint64
+	AudioPeak                           float64
+	AudioOnsetsNs                       []int64
 }
+
+// maxOnsetsKept bounds Info.AudioOnsetsNs.
+const maxOnsetsKept = 64
 
 // Stats count the models that went to pages.
 type Stats struct {
@@ -60,6 +70,9 @@ type Stats struct {
 	Sent    uint64 // model frames written to pages
 	Skipped uint64 // models a page never got because a newer one came first
 	Drawn   uint64 // drawn reports
+	// AudioSent and AudioDropped count audio messages queued for pages
+	// and dropped because a page's queue was full.
+	AudioSent, AudioDropped uint64
 }
 
 type frame struct {
@@ -97,6 +110,7 @@ type Server struct {
 	info    Info
 
 	shown, sent, skipped, drawnN atomic.Uint64
+	audioSent, audioDropped      atomic.Uint64
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -206,13 +220,15 @@ func (s *Server) Info() Info {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	i := s.info
+	i.AudioOnsetsNs = slices.Clone(i.AudioOnsetsNs)
 	i.Pages = len(s.conns)
 	return i
 }
 
 // Stats returns the counters.
 func (s *Server) Stats() Stats {
-	return Stats{Shown: s.shown.Load(), Sent: s.sent.Load(), Skipped: s.skipped.Load(), Drawn: s.drawnN.Load()}
+	return Stats{Shown: s.shown.Load(), Sent: s.sent.Load(), Skipped: s.skipped.Load(), Drawn: s.drawnN.Load(),
+		AudioSent: s.audioSent.Load(), AudioDropped: s.audioDropped.Load()}
 }
 
 // originsKept bounds the frame ids remembered for drawn reports: more than

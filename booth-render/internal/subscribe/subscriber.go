@@ -10,6 +10,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"cloudme.dev/booth-render/internal/audio"
 	"cloudme.dev/booth-render/internal/model"
 	"cloudme.dev/calibration/link"
 	"cloudme.dev/proto/meshcodec"
@@ -34,6 +35,16 @@ type Params struct {
 	// Retry is the first reconnect delay, doubled up to MaxRetry
 	// (defaults 500 ms and 10 s).
 	Retry, MaxRetry time.Duration
+	// Audio, when set, is handed every audio track the cloud sends; the
+	// session then offers AudioTracks receive-only audio sections
+	// (default 4: the most booths heard at once).
+	Audio       AudioPlayer
+	AudioTracks int
+}
+
+// AudioPlayer plays audio tracks (audio.Player).
+type AudioPlayer interface {
+	Track(t audio.TrackIn, clock audio.Clock)
 }
 
 // Stats counts what the subscriber did.
@@ -55,6 +66,7 @@ type Subscriber struct {
 	models chan *model.Model
 	report chan shown
 	state  atomic.Int32
+	peer   atomic.Pointer[link.Peer] // the open session, or nil
 	cancel context.CancelFunc
 	done   chan struct{}
 	once   sync.Once
@@ -99,6 +111,12 @@ func New(ctx context.Context, p Params) (*Subscriber, error) {
 	if p.Retry <= 0 {
 		p.Retry = 500 * time.Millisecond
 	}
+	if p.Audio != nil {
+		if p.AudioTracks <= 0 {
+			p.AudioTracks = 4
+		}
+		p.Link.AudioReceive = p.AudioTracks
+	}
 	if p.MaxRetry < p.Retry {
 		p.MaxRetry = max(10*time.Second, p.Retry)
 	}
@@ -130,6 +148,25 @@ func (s *Subscriber) Shown(source string, seq uint64, localNs int64) {
 	default:
 		s.reportsLost.Add(1)
 	}
+}
+
+// ToLocal converts a time on the cloud's clock (a model's capture time) to
+// this machine's; ok is false with no session or no clock estimate yet.
+func (s *Subscriber) ToLocal(cloudNs int64) (int64, bool) {
+	p := s.peer.Load()
+	if p == nil {
+		return 0, false
+	}
+	return toLocal(p, cloudNs)
+}
+
+// toLocal converts with peer's offset (the cloud's clock minus ours).
+func toLocal(p *link.Peer, cloudNs int64) (int64, bool) {
+	off, _, ok := p.ClockOffset()
+	if !ok {
+		return 0, false
+	}
+	return cloudNs - int64(off), true
 }
 
 // Stats returns the counters.
@@ -177,7 +214,9 @@ func (s *Subscriber) run(ctx context.Context) {
 		s.sessions.Add(1)
 		s.state.Store(int32(Connected))
 		s.log.Info("subscribed", zap.String("meeting", s.p.Target.Meeting), zap.String("booth", s.p.Target.Booth))
+		s.peer.Store(peer)
 		s.serve(ctx, peer, dec)
+		s.peer.Store(nil)
 		_ = peer.Close()
 		if ctx.Err() == nil {
 			s.log.Warn("session ended; reconnecting", zap.NamedError("reason", peer.Err()))
@@ -219,6 +258,11 @@ func (s *Subscriber) serve(ctx context.Context, peer *link.Peer, dec *model.Deco
 			}
 			s.decoded.Add(1)
 			s.deliver(md)
+		case in := <-peer.AudioIn():
+			if s.p.Audio == nil {
+				continue
+			}
+			s.p.Audio.Track(in, func(cloudNs int64) (int64, bool) { return toLocal(peer, cloudNs) })
 		case m := <-peer.Control():
 			if e := m.Envelope.GetControl().GetError(); e != nil {
 				s.log.Error("cloud reports an error", zap.Stringer("code", e.GetCode()), zap.String("message", e.GetMessage()))

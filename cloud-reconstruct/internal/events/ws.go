@@ -21,8 +21,11 @@ var upgrader = websocket.Upgrader{
 
 // Serve upgrades the request to a websocket and streams events as JSON
 // text messages until the client leaves, is too slow, or stop is closed.
-// The caller has already authorised the request.
-func Serve(w http.ResponseWriter, r *http.Request, h *Hub, stop <-chan struct{}, log *zap.Logger) {
+// The caller has already authorised the request. Text messages the
+// operator sends are commands (see Command), handed to onCommand (nil:
+// every command is refused); a refused or malformed command is answered
+// with a CommandRefused event to every operator.
+func Serve(w http.ResponseWriter, r *http.Request, h *Hub, stop <-chan struct{}, log *zap.Logger, onCommand func(Command) error) {
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		log.Info("events: websocket upgrade failed", zap.Error(err))
@@ -40,13 +43,21 @@ func Serve(w http.ResponseWriter, r *http.Request, h *Hub, stop <-chan struct{},
 		<-gone
 	}()
 	go func() {
-		// Read (and discard) until the client closes, so control frames
-		// are handled and a departure is seen.
+		// Read commands until the client closes, so control frames are
+		// handled and a departure is seen.
 		defer close(gone)
 		conn.SetReadLimit(512)
 		for {
-			if _, _, err := conn.NextReader(); err != nil {
+			kind, msg, err := conn.ReadMessage()
+			if err != nil {
 				return
+			}
+			if kind != websocket.TextMessage {
+				continue
+			}
+			if err := handleCommand(msg, onCommand); err != nil {
+				log.Warn("events: operator command refused", zap.Error(err))
+				h.Publish(Event{Type: CommandRefused, Detail: err.Error()})
 			}
 		}
 	}()

@@ -20,7 +20,7 @@ func TestServeStreamsJSON(t *testing.T) {
 	defer h.Close()
 	stop := make(chan struct{})
 	log := zaptest.NewLogger(t)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { Serve(w, r, h, stop, log) }))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { Serve(w, r, h, stop, log, nil) }))
 	defer srv.Close()
 	conn, _, err := websocket.DefaultDialer.DialContext(ctx, "ws"+strings.TrimPrefix(srv.URL, "http"), nil)
 	if err != nil {

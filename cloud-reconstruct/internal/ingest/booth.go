@@ -138,6 +138,12 @@ func (b *Booth) Err() error {
 	return b.err
 }
 
+// SendControl sends the booth a control message (an operator's audio
+// settings) on the session's reliable channel.
+func (b *Booth) SendControl(c *pb.Control) error {
+	return b.p.Peer.SendControl(&pb.Envelope{Body: &pb.Envelope_Control{Control: c}})
+}
+
 // CaptureTime returns the capture time (cloud clock) of a recent model.
 func (b *Booth) CaptureTime(seq uint64) (int64, bool) { return b.recent.get(seq) }
 

@@ -108,5 +108,5 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	defer s.wg.Done()
 	log := s.log.With(zap.String("operator", c.Subject), zap.String("meeting", ""), zap.String("booth", ""))
-	events.Serve(w, r, s.events, s.stopWS, log)
+	events.Serve(w, r, s.events, s.stopWS, log, s.boothAudio)
 }

@@ -2,9 +2,11 @@ package server
 
 import (
 	"net/http"
+	"sync"
 
 	"go.uber.org/zap"
 
+	"cloudme.dev/calibration/link"
 	"cloudme.dev/cloud-reconstruct/internal/auth"
 	"cloudme.dev/cloud-reconstruct/internal/ingest"
 	"cloudme.dev/proto/pb"
@@ -21,7 +23,7 @@ func (s *Server) handlePublish(w http.ResponseWriter, r *http.Request) {
 	booth := c.Grants.Publish
 	id := newID()
 	log := s.log.With(zap.String("booth", booth), zap.String("meeting", s.meetings.Of(booth)), zap.String("session", id))
-	peer, answer, err := s.answer(r, log.Named("link"))
+	peer, answer, err := s.answer(r, log.Named("link"), nil)
 	if err != nil {
 		s.fail(w, r, log, err)
 		return
@@ -45,6 +47,30 @@ func (s *Server) handlePublish(w http.ResponseWriter, r *http.Request) {
 	if old != nil {
 		go old.end(pb.ErrorCode_ERROR_CODE_FORBIDDEN, "replaced by a newer session of this booth")
 	}
+	s.forwardAudio(booth, peer)
 	log.Info("booth session opened", zap.String("subject", c.Subject))
 	created(w, id, answer)
+}
+
+// forwardAudio forwards each audio track the booth's session brings to
+// the renderers that hear the booth, until the session ends.
+func (s *Server) forwardAudio(booth string, peer *link.Peer) {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		var wg sync.WaitGroup
+		defer wg.Wait()
+		for {
+			select {
+			case in := <-peer.AudioIn():
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					s.audio.Serve(s.ctx, booth, in, peer.ClockOffset)
+				}()
+			case <-peer.Done():
+				return
+			}
+		}
+	}()
 }

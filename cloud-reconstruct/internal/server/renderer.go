@@ -54,6 +54,12 @@ func (rd *renderer) run(ctx context.Context) {
 		return
 	}
 	rd.s.fan.Add(rd.sub)
+	for _, sid := range rd.s.speakers(rd.sub.Filter) {
+		if out := rd.peer.AudioOut(sid); out != nil {
+			rd.s.audio.Add(sid, out)
+			defer rd.s.audio.Remove(sid, out)
+		}
+	}
 	rd.s.metrics.Peers.WithLabelValues(metrics.RoleRenderer).Inc()
 	defer func() {
 		rd.s.fan.Remove(rd.sub)

@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"cloudme.dev/calibration/link"
+	"cloudme.dev/cloud-reconstruct/internal/audiofwd"
 	"cloudme.dev/cloud-reconstruct/internal/auth"
 	"cloudme.dev/cloud-reconstruct/internal/events"
 	"cloudme.dev/cloud-reconstruct/internal/fanout"
@@ -53,6 +54,7 @@ type Server struct {
 	meetings *meeting.Registry
 	fan      *fanout.Hub
 	events   *events.Hub
+	audio    *audiofwd.Router
 
 	ctx      context.Context
 	cancel   context.CancelFunc
@@ -94,11 +96,15 @@ func New(p Params) (*Server, error) {
 	return &Server{
 		p: p, log: p.Logger, metrics: p.Metrics, meetings: meeting.NewRegistry(), fan: fanout.NewHub(), events: events.NewHub(0),
 		ctx: ctx, cancel: cancel, stopWS: make(chan struct{}), sessions: map[string]*session{}, booths: map[string]*session{},
+		audio: audiofwd.NewRouter(p.Logger.Named("audio")),
 	}, nil
 }
 
 // Metrics returns the server's metrics.
 func (s *Server) Metrics() *metrics.Metrics { return s.metrics }
+
+// AudioStats returns the audio forwarder's counters.
+func (s *Server) AudioStats() audiofwd.Stats { return s.audio.Stats() }
 
 // DisplayReports counts the display reports matched to a model and
 // recorded as glass-to-glass latency.

@@ -100,8 +100,9 @@ func (s *Server) register(ss *session) (replaced *session, err error) {
 	return replaced, nil
 }
 
-// answer reads the SDP offer and answers it with a new peer.
-func (s *Server) answer(r *http.Request, log *zap.Logger) (*link.Peer, string, error) {
+// answer reads the SDP offer and answers it with a new peer that sends
+// one audio track per booth in speakers (renderers).
+func (s *Server) answer(r *http.Request, log *zap.Logger, speakers []string) (*link.Peer, string, error) {
 	if s.draining.Load() {
 		return nil, "", ErrDraining
 	}
@@ -119,6 +120,7 @@ func (s *Server) answer(r *http.Request, log *zap.Logger) (*link.Peer, string, e
 	defer cancel()
 	cfg := s.p.Link
 	cfg.Logger = log
+	cfg.AudioOut = speakers
 	return link.Answer(ctx, string(body), cfg)
 }
 

@@ -60,7 +60,7 @@ func (s *Server) handleSubscribe(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, log, fmt.Errorf("%w: no subscribe grant for booth %s", auth.ErrForbidden, f.Booth))
 		return
 	}
-	peer, answer, err := s.answer(r, log.Named("link"))
+	peer, answer, err := s.answer(r, log.Named("link"), s.speakers(f))
 	if err != nil {
 		s.fail(w, r, log, err)
 		return
@@ -104,4 +104,24 @@ func (s *Server) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
 	}
 	ss.log.Info("session ended by its owner")
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// speakers are the booths a subscriber hears: the watched booth, or every
+// booth of the meeting but the excluded one (its own). Each gets a track
+// in the answer.
+func (s *Server) speakers(f fanout.Filter) []string {
+	if f.Booth != "" {
+		return []string{f.Booth}
+	}
+	m, ok := s.meetings.Get(f.Meeting)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, b := range m.Booths {
+		if b != f.Exclude {
+			out = append(out, b)
+		}
+	}
+	return out
 }

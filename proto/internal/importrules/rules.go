@@ -49,6 +49,11 @@ var Rules = []Rule{
 		Why:       "booth-render builds with CGO_ENABLED=0",
 	},
 	{
+		Name: "the end-to-end harness drives the agents from outside", From: "cloudme.dev/e2e",
+		Forbidden: []string{"gocv.io/", "cloudme.dev/booth-capture", "cloudme.dev/cloud-reconstruct", "cloudme.dev/booth-render"},
+		Why:       "e2e runs the real binaries as processes and talks to them over the wire; their internals are not its to call",
+	},
+	{
 		Name: "nothing imports the cloud service", From: "cloudme.dev/booth-capture",
 		Forbidden: []string{"cloudme.dev/cloud-reconstruct", "cloudme.dev/booth-render"},
 		Why:       "agents meet only through proto",

@@ -47,7 +47,7 @@ func TestCheckCatchesViolations(t *testing.T) {
 // TestWorkspaceFollowsRules lists every package of the workspace with its
 // dependencies and applies the rules.
 func TestWorkspaceFollowsRules(t *testing.T) {
-	roots := []string{"cloudme.dev/proto/...", "cloudme.dev/calibration/...", "cloudme.dev/booth-capture/...", "cloudme.dev/cloud-reconstruct/...", "cloudme.dev/booth-render/..."}
+	roots := []string{"cloudme.dev/proto/...", "cloudme.dev/calibration/...", "cloudme.dev/booth-capture/...", "cloudme.dev/cloud-reconstruct/...", "cloudme.dev/booth-render/...", "cloudme.dev/e2e/..."}
 	deps := map[string][]string{}
 	for _, root := range roots {
 		for p, d := range goListDeps(t, root) {

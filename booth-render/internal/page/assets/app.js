@@ -174,6 +174,8 @@
     frames++;
     if (now - statsFrom >= 1000) {
       send({ type: "stats", fps: frames * 1000 / (now - statsFrom), frames: frames });
+      const heard = window.cmAudio && window.cmAudio.report();
+      if (heard) send(heard);
       frames = 0;
       statsFrom = now;
     }
@@ -195,6 +197,7 @@
         else if (msg.type === "status") serverStatus = msg;
         return;
       }
+      if (window.cmAudio && window.cmAudio.handle(ev.data)) return;
       try {
         pending = parseModel(ev.data);
         lastModelAt = performance.now();

@@ -1,0 +1,8 @@
+// Package benche2e measures the whole system as a user feels it: real
+// cloud-reconstruct, booth-capture and booth-render processes on this
+// machine, glass-to-glass latency (capture to display) from the
+// renderers' display reports, every stage of every frame from the model
+// frames' stage times (a probe subscriber receives each one), frames
+// per second and drops at each hop, the bitrate of each hop and the CPU
+// of each process (/proc/<pid>/stat).
+package benche2e
