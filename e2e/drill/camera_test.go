@@ -24,7 +24,7 @@ import (
 // three cameras (a coarser person) and the cloud must tell the operator
 // which camera is gone.
 func TestCameraDies(t *testing.T) {
-	r := newRig(t, harnessCloud())
+	r := newRig(t, harness.CloudSpec{})
 	dir := t.TempDir()
 	const fps = 10
 	const frames = 300 * fps // longer than the drill

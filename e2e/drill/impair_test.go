@@ -19,7 +19,7 @@ func TestImpairedLink(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = relay.Close() })
-	r := newRig(t, harnessCloud())
+	r := newRig(t, harness.CloudSpec{})
 	b := r.booth("booth-1", relayYAML(relay, r.credential(relay)), "")
 	rd := r.renderer("render-a", "booth-1")
 	r.live(rd, 90*time.Second)

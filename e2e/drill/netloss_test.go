@@ -26,7 +26,7 @@ func TestBoothNetworkLoss(t *testing.T) {
 		ns, nsErr = harness.NewNetns()
 	}
 	var relay *harness.Relay
-	spec := harnessCloud()
+	spec := harness.CloudSpec{}
 	if nsErr == nil {
 		t.Cleanup(ns.Close)
 		port, err := harness.FreePort()

@@ -1,22 +1,35 @@
 package drill
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"cloudme.dev/e2e/internal/harness"
 )
 
-func harnessCloud() harness.CloudSpec { return harness.CloudSpec{} }
-
 // TestCloudRestart kills the cloud (SIGKILL: a crash, no goodbye) and
-// starts a new one on the same address after 2 s. The booth and the
-// renderer must reconnect by themselves; the time to recover is from
-// the new cloud's start to the first new model on screen.
+// starts a new one on the same address after 2 s. The renderer watches
+// the booth through a meeting, as in a real meeting, and the cloud keeps
+// its meetings in a file (meetings_file), so the new cloud serves the
+// same meeting. The booth and the renderer must reconnect by themselves;
+// the time to recover is from the new cloud's start to the first new
+// model on screen.
 func TestCloudRestart(t *testing.T) {
-	r := newRig(t, harnessCloud())
+	meetings := filepath.Join(t.TempDir(), "meetings.json")
+	r := newRig(t, harness.CloudSpec{Env: []string{"CLOUD_MEETINGS_FILE=" + meetings}})
+	if err := r.cloud.CreateMeeting(r.ctx, r.op, "m1", "booth-1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(meetings); err != nil {
+		t.Fatalf("the cloud did not write its meetings file: %v", err)
+	}
 	r.booth("booth-1", "", "")
-	rd := r.renderer("render-a", "booth-1")
+	rd, err := r.env.StartRenderer(r.cloud.URL, harness.RendererSpec{ID: "render-a", Meeting: "m1", Display: drillDisplay})
+	if err != nil {
+		t.Fatal(err)
+	}
 	r.live(rd, 90*time.Second)
 	r.sleep(2 * time.Second)
 

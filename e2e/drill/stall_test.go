@@ -4,6 +4,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"cloudme.dev/e2e/internal/harness"
 )
 
 // TestRendererStall freezes one of two renderers of the same booth
@@ -11,7 +13,7 @@ import (
 // once thawed (SIGCONT), must draw fresh models at once, not work
 // through a backlog of the ones it missed.
 func TestRendererStall(t *testing.T) {
-	r := newRig(t, harnessCloud())
+	r := newRig(t, harness.CloudSpec{})
 	r.booth("booth-1", "", "")
 	a := r.renderer("render-a", "booth-1")
 	b := r.renderer("render-b", "booth-1")

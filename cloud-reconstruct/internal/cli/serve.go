@@ -20,6 +20,7 @@ import (
 	"cloudme.dev/cloud-reconstruct/internal/auth"
 	"cloudme.dev/cloud-reconstruct/internal/config"
 	"cloudme.dev/cloud-reconstruct/internal/engine"
+	"cloudme.dev/cloud-reconstruct/internal/meeting"
 	"cloudme.dev/cloud-reconstruct/internal/server"
 )
 
@@ -83,8 +84,15 @@ func serve(args []string, stderr io.Writer) error {
 	newEngine := func(r *rig.Rig) (engine.Engine, error) {
 		return engine.NewCPU(engine.Config{Rig: r, CellSize: cfg.CellSize, Smoothing: cfg.Smoothing, Workers: cfg.EngineWorkers})
 	}
+	meetings := meeting.NewRegistry()
+	if cfg.MeetingsFile != "" {
+		if meetings, err = meeting.OpenRegistry(meeting.NewStore(cfg.MeetingsFile)); err != nil {
+			return err
+		}
+		log.Info("meetings restored", zap.String("file", cfg.MeetingsFile), zap.Int("meetings", len(meetings.List())))
+	}
 	srv, err := server.New(server.Params{
-		Issuer: iss, NewEngine: newEngine, Logger: log, MaxSessions: cfg.MaxSessions,
+		Issuer: iss, NewEngine: newEngine, Logger: log, MaxSessions: cfg.MaxSessions, Meetings: meetings,
 		Link: link.Config{PionLevel: logCfg.PionLevel, MediaHighWater: subscriberHighWater, ICEServers: cfg.ICEServers, ICEPortMin: cfg.ICEPortMin, ICEPortMax: cfg.ICEPortMax},
 	})
 	if err != nil {

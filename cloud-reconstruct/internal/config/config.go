@@ -44,6 +44,9 @@ type Config struct {
 	MaxSessions int `yaml:"max_sessions"`
 	// DrainTimeout bounds the graceful shutdown.
 	DrainTimeout time.Duration `yaml:"drain_timeout"`
+	// MeetingsFile, when set, keeps the node's meetings in that file so
+	// that a restarted node serves them again ("": in memory only).
+	MeetingsFile string `yaml:"meetings_file"`
 }
 
 // Default returns the defaults.

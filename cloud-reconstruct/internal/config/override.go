@@ -71,6 +71,7 @@ func (c *Config) fields() []field {
 		{"engine_workers", "engine goroutines per booth (0: all cores)", integer(&c.EngineWorkers)},
 		{"max_sessions", "most sessions on this node", integer(&c.MaxSessions)},
 		{"drain_timeout", "graceful shutdown bound", func(v string) error { d, err := time.ParseDuration(v); c.DrainTimeout = d; return err }},
+		{"meetings_file", "file keeping the meetings across restarts (empty: memory only)", str(&c.MeetingsFile)},
 	}
 }
 

@@ -22,39 +22,90 @@ type Meeting struct {
 func (m Meeting) Has(b string) bool { return slices.Contains(m.Booths, b) }
 
 // Registry holds the active meetings. It is safe for concurrent use; its
-// methods are short critical sections with no I/O.
+// lookups are short critical sections with no I/O. With a Store, Create
+// and End also write the file (serialised among themselves, never
+// blocking lookups).
 type Registry struct {
 	mu       sync.Mutex
 	meetings map[string]Meeting
 	byBooth  map[string]string
 	now      func() time.Time
+
+	store  *Store
+	saveMu sync.Mutex // held across a change and its write
 }
 
-// NewRegistry returns an empty registry.
+// NewRegistry returns an empty registry kept in memory only.
 func NewRegistry() *Registry {
 	return &Registry{meetings: map[string]Meeting{}, byBooth: map[string]string{}, now: time.Now}
 }
 
+// OpenRegistry returns a registry holding the meetings of the store's
+// file, which it keeps up to date from then on.
+func OpenRegistry(store *Store) (*Registry, error) {
+	ms, err := store.Load()
+	if err != nil {
+		return nil, err
+	}
+	r := NewRegistry()
+	r.store = store
+	for _, m := range ms {
+		r.add(m)
+	}
+	return r, nil
+}
+
+func (r *Registry) add(m Meeting) {
+	r.meetings[m.ID] = m
+	for _, b := range m.Booths {
+		r.byBooth[b] = m.ID
+	}
+}
+
+func (r *Registry) remove(m Meeting) {
+	delete(r.meetings, m.ID)
+	for _, b := range m.Booths {
+		delete(r.byBooth, b)
+	}
+}
+
+// persist writes the registry's meetings to its store, if any. The
+// caller holds saveMu, not mu.
+func (r *Registry) persist() error {
+	if r.store == nil {
+		return nil
+	}
+	return r.store.Save(r.List())
+}
+
 // Create starts a meeting of the booths. A booth may be in one active
-// meeting at a time.
+// meeting at a time. With a store, a meeting that cannot be written is
+// not created (ErrStore).
 func (r *Registry) Create(req CreateRequest) (Meeting, error) {
 	if err := req.Validate(); err != nil {
 		return Meeting{}, err
 	}
+	r.saveMu.Lock()
+	defer r.saveMu.Unlock()
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	if _, ok := r.meetings[req.ID]; ok {
+		r.mu.Unlock()
 		return Meeting{}, fmt.Errorf("%w: %s", ErrExists, req.ID)
 	}
 	for _, b := range req.Booths {
 		if m, ok := r.byBooth[b]; ok {
+			r.mu.Unlock()
 			return Meeting{}, fmt.Errorf("%w: booth %s is in meeting %s", ErrBoothBusy, b, m)
 		}
 	}
 	m := Meeting{ID: req.ID, Booths: slices.Clone(req.Booths), Created: r.now().UTC()}
-	r.meetings[m.ID] = m
-	for _, b := range m.Booths {
-		r.byBooth[b] = m.ID
+	r.add(m)
+	r.mu.Unlock()
+	if err := r.persist(); err != nil {
+		r.mu.Lock()
+		r.remove(m)
+		r.mu.Unlock()
+		return Meeting{}, err
 	}
 	return m, nil
 }
@@ -91,22 +142,31 @@ func (r *Registry) List() []Meeting {
 	return out
 }
 
-// End removes the meeting and returns what it was.
+// End removes the meeting and returns what it was. With a store, a
+// meeting whose end cannot be written stays active (ErrStore).
 func (r *Registry) End(id string) (Meeting, error) {
+	r.saveMu.Lock()
+	defer r.saveMu.Unlock()
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	m, ok := r.meetings[id]
 	if !ok {
+		r.mu.Unlock()
 		return Meeting{}, fmt.Errorf("%w: %s", ErrNotFound, id)
 	}
-	delete(r.meetings, id)
-	for _, b := range m.Booths {
-		delete(r.byBooth, b)
+	r.remove(m)
+	r.mu.Unlock()
+	if err := r.persist(); err != nil {
+		r.mu.Lock()
+		r.add(m)
+		r.mu.Unlock()
+		return Meeting{}, err
 	}
 	return m, nil
 }
 
-// EndAll removes every meeting (on shutdown) and returns them.
+// EndAll removes every meeting (on shutdown) and returns them. It leaves
+// the store's file as it was: the meetings are this node's to serve
+// again when it restarts.
 func (r *Registry) EndAll() []Meeting {
 	ms := r.List()
 	r.mu.Lock()

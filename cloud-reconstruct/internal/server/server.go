@@ -44,6 +44,9 @@ type Params struct {
 	MaxSessions int
 	// OnModel is handed to every booth session (tests, benchmarks).
 	OnModel func(*pb.ModelFrame)
+	// Meetings: nil means a fresh registry in memory; the service passes
+	// one opened on its meetings file.
+	Meetings *meeting.Registry
 }
 
 // Server holds the node's sessions and meetings.
@@ -92,9 +95,13 @@ func New(p Params) (*Server, error) {
 	if p.SignalTimeout <= 0 {
 		p.SignalTimeout = 10 * time.Second
 	}
+	if p.Meetings == nil {
+		p.Meetings = meeting.NewRegistry()
+	}
+	p.Metrics.Meetings.Set(float64(len(p.Meetings.List())))
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Server{
-		p: p, log: p.Logger, metrics: p.Metrics, meetings: meeting.NewRegistry(), fan: fanout.NewHub(), events: events.NewHub(0),
+		p: p, log: p.Logger, metrics: p.Metrics, meetings: p.Meetings, fan: fanout.NewHub(), events: events.NewHub(0),
 		ctx: ctx, cancel: cancel, stopWS: make(chan struct{}), sessions: map[string]*session{}, booths: map[string]*session{},
 		audio: audiofwd.NewRouter(p.Logger.Named("audio")),
 	}, nil
