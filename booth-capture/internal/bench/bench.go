@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"syscall"
 	"time"
 
 	"cloudme.dev/booth-capture/internal/cvx"
@@ -46,10 +47,14 @@ type Result struct {
 	P99        float64 `json:"p99_ms"`
 	SegP50     float64 `json:"segment_p50_ms"`
 	EncP50     float64 `json:"encode_p50_ms"`
-	Bytes      int     `json:"bytes"`
-	Mbps       float64 `json:"mbps_at_30fps"`
-	IoUMean    float64 `json:"iou_mean"`
-	IoUMin     float64 `json:"iou_min"`
+	// CPU is the process's CPU time (user + system, all threads) per
+	// frame set over segmentation and encoding: what the work costs,
+	// steadier than wall time on a shared machine.
+	CPU     float64 `json:"cpu_per_set_ms"`
+	Bytes   int     `json:"bytes"`
+	Mbps    float64 `json:"mbps_at_30fps"`
+	IoUMean float64 `json:"iou_mean"`
+	IoUMin  float64 `json:"iou_min"`
 }
 
 // Run measures one case.
@@ -102,13 +107,16 @@ func Run(c Case) (Result, error) {
 	var bytes, ious int
 	var iouSum float64
 	full := make([]byte, res.Width*res.Height)
+	var cpu time.Duration
 	for i := 0; i < c.Sets; i++ {
 		set := sets[i%len(sets)]
+		c0 := cpuTime()
 		t0 := time.Now()
 		s := pr.Segment(set)
 		t1 := time.Now()
 		views, missing, errs := pr.Encode(set)
 		t2 := time.Now()
+		cpu += cpuTime() - c0
 		if len(s.Errors) > 0 || len(errs) > 0 || len(missing) > 0 {
 			return Result{}, fmt.Errorf("set %d: %v %v missing %v", i, s.Errors, errs, missing)
 		}
@@ -141,6 +149,7 @@ func Run(c Case) (Result, error) {
 	}
 	res.P50, res.P99 = pct(total, 0.5), pct(total, 0.99)
 	res.SegP50, res.EncP50 = pct(seg, 0.5), pct(enc, 0.5)
+	res.CPU = ms(cpu / time.Duration(c.Sets))
 	res.Bytes = bytes / c.Sets
 	res.Mbps = float64(res.Bytes) * 8 * 30 / 1e6
 	res.IoUMean = iouSum / float64(ious)
@@ -155,6 +164,15 @@ func Write(w io.Writer, r Result) error {
 	}
 	_, err = fmt.Fprintf(w, "%s\n", b)
 	return err
+}
+
+// cpuTime is the CPU time this process has used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -38,8 +38,13 @@ type Params struct {
 	ChromaThreshold float64 // 8-bit levels; default 14
 	ShadowMin       float64 // 0 to 1; default 0.85
 	NoiseK          float64 // default 4
-	// Region test (see plateDiff): window radius in work pixels (default
-	// 2; -1: none) and thresholds on |dY|+|dCr|+|dCb|.
+	// Region test: a textured garment over a similar floor differs
+	// little per pixel but clearly on average. Where a pixel's change
+	// (chroma, plus brightening, plus darkening beyond what a shadow
+	// explains) averaged over the window, rounded to a level, exceeds
+	// RegionThreshold, pixels whose own change exceeds WeakThreshold are
+	// foreground too (cvx.Plate). Window radius in work pixels (default
+	// 2; -1: none).
 	RegionRadius    int
 	RegionThreshold float64 // default 12
 	WeakThreshold   float64 // default 6

@@ -3,7 +3,7 @@ package segment
 import (
 	"math"
 
-	"gocv.io/x/gocv"
+	"cloudme.dev/booth-capture/internal/cvx"
 )
 
 // plate accumulates empty frames (YCrCb, work size) and turns them into
@@ -12,13 +12,15 @@ type plate struct {
 	n          int
 	sum, sumSq []float32 // 3 per pixel
 
-	mean    gocv.Mat // 8UC3 YCrCb mean
-	meanY   gocv.Mat // 8UC1 luma of the mean
-	tBright gocv.Mat // 8UC1: brighter by more than this is foreground
-	tDark   gocv.Mat // 8UC1: darker by more than this is foreground
-	tChroma gocv.Mat // 8UC1: |dCr|+|dCb| above this is foreground
-	tShadow gocv.Mat // 8UC1: the darkening a shadow explains
+	// Per pixel: the YCrCb mean (3 bytes) and the thresholds. Darker by
+	// more than max(tBright, tShadow) is foreground (cvx.Plate).
+	mean    []uint8
+	tBright []uint8 // brighter by more than this is foreground
+	tChroma []uint8 // |dCr|+|dCb| above this is foreground
+	tShadow []uint8 // the darkening a shadow explains
 	ready   bool
+	// cvx is the plate as cvx.PlateDiff reads it.
+	cvx cvx.Plate
 }
 
 func (pl *plate) reset() {
@@ -43,18 +45,8 @@ func (pl *plate) add(ycc []uint8) {
 }
 
 // build computes the plate images from the accumulated frames.
-func (pl *plate) build(p Params, w, h int) error {
-	mean, err := pl.mean.DataPtrUint8()
-	if err != nil {
-		return err
-	}
-	var out [5][]uint8
-	for i, m := range []*gocv.Mat{&pl.meanY, &pl.tBright, &pl.tDark, &pl.tChroma, &pl.tShadow} {
-		if out[i], err = m.DataPtrUint8(); err != nil {
-			return err
-		}
-	}
-	meanY, tBright, tDark, tChroma, tShadow := out[0], out[1], out[2], out[3], out[4]
+func (pl *plate) build(p Params, w, h int) {
+	mean, tBright, tChroma, tShadow := pl.mean, pl.tBright, pl.tChroma, pl.tShadow
 	inv := 1 / float32(pl.n)
 	sd := func(i int) (mu, sigma float32) {
 		mu = pl.sum[i] * inv
@@ -71,32 +63,27 @@ func (pl *plate) build(p Params, w, h int) error {
 		cr, scr := sd(3*i + 1)
 		cb, scb := sd(3*i + 2)
 		mean[3*i], mean[3*i+1], mean[3*i+2] = clamp8(y), clamp8(cr), clamp8(cb)
-		meanY[i] = clamp8(y)
 		b := max(tl, k*sy)
 		tBright[i] = clamp8(b)
-		tDark[i] = clamp8(max(b, dark*y))
 		tChroma[i] = clamp8(max(tc, k*(scr+scb)))
 		tShadow[i] = clamp8(dark * y)
 	}
+	pl.cvx = cvx.Plate{Mean: mean, Bright: tBright, Chroma: tChroma, Shadow: tShadow}
+	if p.RegionRadius > 0 {
+		// OpenCV's blur rounded the window's mean to 8 bits before the
+		// test "mean > RegionThreshold": on the window's sum that is
+		// "sum > (RegionThreshold + 0.5) * k * k" for an integer
+		// threshold.
+		k := float64(2*p.RegionRadius + 1)
+		pl.cvx.Radius = p.RegionRadius
+		pl.cvx.RegionSum = int(math.Floor((p.RegionThreshold + 0.5) * k * k))
+		pl.cvx.Weak = int(math.Floor(p.WeakThreshold))
+	}
 	pl.ready = true
-	return nil
 }
 
 func newPlate(w, h int) *plate {
-	return &plate{
-		mean:    gocv.NewMatWithSize(h, w, gocv.MatTypeCV8UC3),
-		meanY:   gocv.NewMatWithSize(h, w, gocv.MatTypeCV8UC1),
-		tBright: gocv.NewMatWithSize(h, w, gocv.MatTypeCV8UC1),
-		tDark:   gocv.NewMatWithSize(h, w, gocv.MatTypeCV8UC1),
-		tChroma: gocv.NewMatWithSize(h, w, gocv.MatTypeCV8UC1),
-		tShadow: gocv.NewMatWithSize(h, w, gocv.MatTypeCV8UC1),
-	}
-}
-
-func (pl *plate) close() {
-	for _, m := range []*gocv.Mat{&pl.mean, &pl.meanY, &pl.tBright, &pl.tDark, &pl.tChroma, &pl.tShadow} {
-		_ = m.Close()
-	}
+	return &plate{mean: make([]uint8, 3*w*h), tBright: make([]uint8, w*h), tChroma: make([]uint8, w*h), tShadow: make([]uint8, w*h)}
 }
 
 func clamp8(v float32) uint8 {

@@ -1,22 +1,23 @@
 package segment
 
-import (
-	"encoding/binary"
-	"fmt"
-)
+import "cloudme.dev/booth-capture/internal/cvx"
 
 // The plate method works at 1/Downscale, which loses up to a pixel of the
-// outline at full size. refine redraws the outline at full size: every
-// full-size pixel under a work pixel on the mask's edge is tested again
-// against a full-size plate, so the mask's edge is as sharp as the camera.
-// The inside and outside come from the work mask, which the clean-up made
-// trustworthy; only a band of 2*Downscale pixels is re-tested.
+// outline at full size. Segmenter.refine redraws the outline at full size
+// (cvx.Refine): every full-size pixel under a work pixel on the mask's
+// edge is tested again against a full-size plate, so the mask's edge is
+// as sharp as the camera. The inside and outside come from the work mask,
+// which the clean-up made trustworthy; only a band of 2*Downscale pixels
+// is re-tested, and only the mask's box is written.
 
 // fullPlate is the mean empty booth at full size, YCrCb.
 type fullPlate struct {
 	sum  []uint16 // 3 per pixel; PlateFrames <= 256 keeps it from overflowing
 	n    int
 	mean []uint8
+	// cvx is the plate as cvx.Refine reads it: mean and the work-size
+	// thresholds.
+	cvx cvx.FullPlate
 }
 
 func (fp *fullPlate) reset() {
@@ -66,81 +67,4 @@ func sat8(v int32) uint8 {
 		return 255
 	}
 	return uint8(v)
-}
-
-func absDiff(a, b uint8) int32 {
-	if a > b {
-		return int32(a - b)
-	}
-	return int32(b - a)
-}
-
-// refine writes the full-size mask into s.full: the work mask scaled up,
-// with the outline band re-tested at full size against rgb.
-func (s *Segmenter) refine(rgb []byte) error {
-	work, err := s.mask.DataPtrUint8()
-	if err != nil {
-		return err
-	}
-	full, err := s.full.DataPtrUint8()
-	if err != nil {
-		return err
-	}
-	tb, err1 := s.plate.tBright.DataPtrUint8()
-	td, err2 := s.plate.tDark.DataPtrUint8()
-	tc, err3 := s.plate.tChroma.DataPtrUint8()
-	if err1 != nil || err2 != nil || err3 != nil {
-		return fmt.Errorf("plate thresholds: %v %v %v", err1, err2, err3)
-	}
-	d, ww, wh, w := s.p.Downscale, s.ww, s.wh, s.w
-	mean := s.fplate.mean
-	test := func(wi, x0, y0 int) {
-		tB, tD, tC := int32(tb[wi]), int32(td[wi]), int32(tc[wi])
-		for y := y0; y < y0+d; y++ {
-			for x := x0; x < x0+d; x++ {
-				p := y*w + x
-				Y, Cr, Cb := ycc(rgb[3*p], rgb[3*p+1], rgb[3*p+2])
-				mY := mean[3*p]
-				fg := absDiff(Cr, mean[3*p+1])+absDiff(Cb, mean[3*p+2]) > tC ||
-					int32(Y)-int32(mY) > tB || int32(mY)-int32(Y) > tD
-				if fg {
-					full[p] = 255
-				} else {
-					full[p] = 0
-				}
-			}
-		}
-	}
-	for wy := 0; wy < wh; wy++ {
-		row := work[wy*ww : (wy+1)*ww]
-		var next []uint8
-		if wy+1 < wh {
-			next = work[(wy+1)*ww : (wy+2)*ww]
-		}
-		for wx := 0; wx < ww; {
-			// Skip 8 pixels at a time where the row and the next agree.
-			if wx+9 <= ww && next != nil {
-				a := binary.LittleEndian.Uint64(row[wx:])
-				b := binary.LittleEndian.Uint64(row[wx+1:])
-				c := binary.LittleEndian.Uint64(next[wx:])
-				if a == b && a == c {
-					wx += 8
-					continue
-				}
-			}
-			v := row[wx]
-			edge := wx+1 < ww && row[wx+1] != v || next != nil && next[wx] != v
-			if edge {
-				test(wy*ww+wx, wx*d, wy*d)
-				if wx+1 < ww && row[wx+1] != v {
-					test(wy*ww+wx+1, (wx+1)*d, wy*d)
-				}
-				if next != nil && next[wx] != v {
-					test((wy+1)*ww+wx, wx*d, (wy+1)*d)
-				}
-			}
-			wx++
-		}
-	}
-	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"image"
 
 	"gocv.io/x/gocv"
+
+	"cloudme.dev/booth-capture/internal/cvx"
 )
 
 // Result is one segmented image. Its Mats belong to the Segmenter and stay
@@ -24,14 +26,27 @@ type Result struct {
 
 // Segmenter segments the images of one camera. It is not safe for
 // concurrent use: each camera has its own.
+//
+// Every buffer is allocated once, in New (the plate's when it is learned):
+// a frame allocates nothing. The plate method is one fused pass over the
+// frame (cvx.PlateDiff: downscale, colour conversion, plate and region
+// tests), the clean-up works inside the foreground's box (cvx.CleanUp),
+// and the full-size mask is written only over that box (cvx.Refine).
 type Segmenter struct {
 	p            Params
 	camera       uint32
 	w, h, ww, wh int
 
-	work, ycc, diff, d1, d2, y, t1, mask, tmp, sum gocv.Mat
-	labels, stats, cents, inv, full                gocv.Mat
-	kOpen, kClose                                  gocv.Mat
+	work, ycc, t1, mask, tmp, full gocv.Mat
+	// workPix, maskPix and fullPix are the pixels of work, mask and full
+	// (OpenCV memory, allocated once).
+	workPix, maskPix, fullPix []byte
+	yccPix                    []byte // work size
+	scratch                   cvx.Scratch
+	clean                     cvx.CleanUpParams
+	// dirty bounds, in full-size pixels, where s.full may be non-zero
+	// (the plate method's box-limited full mask); empty: s.full is 0.
+	dirty image.Rectangle
 
 	plate  *plate
 	fplate *fullPlate
@@ -56,16 +71,31 @@ func New(p Params, camera uint32, w, h int) (*Segmenter, error) {
 	if w < p.Downscale || h < p.Downscale || w > 8192 || h > 8192 {
 		return nil, fmt.Errorf("camera %d: image %dx%d at downscale %d: %w", camera, w, h, p.Downscale, ErrParams)
 	}
-	s := &Segmenter{p: p, camera: camera, w: w, h: h, ww: w / p.Downscale, wh: h / p.Downscale}
-	for _, m := range []*gocv.Mat{&s.work, &s.ycc, &s.diff, &s.d1, &s.d2, &s.y, &s.t1, &s.mask, &s.tmp, &s.sum, &s.labels, &s.stats, &s.cents, &s.inv} {
+	ww, wh := cvx.WorkSize(w, h, p.Downscale)
+	s := &Segmenter{p: p, camera: camera, w: w, h: h, ww: ww, wh: wh}
+	for _, m := range []*gocv.Mat{&s.ycc, &s.t1, &s.tmp} {
 		*m = gocv.NewMat()
 	}
-	s.full = gocv.NewMatWithSize(h, w, gocv.MatTypeCV8UC1)
-	s.kOpen = ellipse(p.OpenRadius)
-	s.kClose = ellipse(p.CloseRadius)
+	s.work = gocv.NewMatWithSize(wh, ww, gocv.MatTypeCV8UC3)
+	s.mask = gocv.NewMatWithSize(wh, ww, gocv.MatTypeCV8UC1)
+	s.full = gocv.NewMatWithSizeFromScalar(gocv.NewScalar(0, 0, 0, 0), h, w, gocv.MatTypeCV8UC1)
+	if s.workPix, err = s.work.DataPtrUint8(); err == nil {
+		if s.maskPix, err = s.mask.DataPtrUint8(); err == nil {
+			s.fullPix, err = s.full.DataPtrUint8()
+		}
+	}
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("camera %d: %w", camera, err)
+	}
+	s.clean = cvx.CleanUpParams{OpenRadius: p.OpenRadius, CloseRadius: p.CloseRadius, MinBlob: int(p.MinBlobFraction * float64(ww*wh))}
+	if p.MaxHoleFraction > 0 {
+		s.clean.MaxHole = int(p.MaxHoleFraction * float64(ww*wh))
+	}
 	switch p.Method {
 	case Plate:
-		s.plate = newPlate(s.ww, s.wh)
+		s.plate = newPlate(ww, wh)
+		s.yccPix = make([]byte, 3*ww*wh)
 		if p.Downscale > 1 {
 			s.fplate = &fullPlate{}
 		}
@@ -82,13 +112,6 @@ func New(p Params, camera uint32, w, h int) (*Segmenter, error) {
 		s.keyHi = gocv.NewScalar(255, cr+t, cb+t, 0)
 	}
 	return s, nil
-}
-
-func ellipse(r int) gocv.Mat {
-	if r <= 0 {
-		return gocv.NewMat()
-	}
-	return gocv.GetStructuringElement(gocv.MorphEllipse, image.Pt(2*r+1, 2*r+1))
 }
 
 // rgbToCrCb is OpenCV's 8-bit RGB to YCrCb chroma.
@@ -147,55 +170,51 @@ func (s *Segmenter) Learn(pix []byte) (bool, error) {
 		if s.plate.ready {
 			return true, nil
 		}
-		gocv.CvtColor(s.work, &s.ycc, gocv.ColorRGBToYCrCb)
-		b, err := s.ycc.DataPtrUint8()
-		if err != nil {
+		if err := cvx.RGBToYCrCb(s.workPix, s.yccPix); err != nil {
 			return false, fmt.Errorf("camera %d: %w", s.camera, err)
 		}
-		s.plate.add(b)
+		s.plate.add(s.yccPix)
 		if s.fplate != nil {
 			s.fplate.add(pix)
 		}
 		if s.plate.n >= s.p.PlateFrames {
-			if err := s.plate.build(s.p, s.ww, s.wh); err != nil {
-				return false, fmt.Errorf("camera %d: %w", s.camera, err)
-			}
+			s.plate.build(s.p, s.ww, s.wh)
 			if s.fplate != nil {
 				s.fplate.build()
+				c := s.plate.cvx
+				s.fplate.cvx = cvx.FullPlate{Mean: s.fplate.mean, Bright: c.Bright, Chroma: c.Chroma, Shadow: c.Shadow}
 			}
 		}
 	case MOG2:
-		s.mog.Apply(s.work, &s.mask)
+		s.mog.Apply(s.work, &s.t1)
 		s.learned++
 	case KNN:
-		s.knn.Apply(s.work, &s.mask)
+		s.knn.Apply(s.work, &s.t1)
 		s.learned++
 	}
 	return s.Ready(), nil
 }
 
-// load resizes an RGB image into s.work.
-func (s *Segmenter) load(pix []byte) error {
+// check refuses a closed segmenter and a frame of the wrong size.
+func (s *Segmenter) check(pix []byte) error {
 	if s.closed {
 		return fmt.Errorf("camera %d: segmenter closed: %w", s.camera, ErrFrame)
 	}
 	if len(pix) != 3*s.w*s.h {
 		return fmt.Errorf("camera %d: %d bytes for a %dx%d RGB image: %w", s.camera, len(pix), s.w, s.h, ErrFrame)
 	}
-	src, err := gocv.NewMatFromBytes(s.h, s.w, gocv.MatTypeCV8UC3, pix)
-	if err != nil {
-		return fmt.Errorf("camera %d: %w", s.camera, err)
+	return nil
+}
+
+// load downscales an RGB image into s.work: each work pixel is the mean
+// of its Downscale x Downscale block, as OpenCV's area interpolation (and
+// its bilinear one at exactly half) gives.
+func (s *Segmenter) load(pix []byte) error {
+	if err := s.check(pix); err != nil {
+		return err
 	}
-	defer src.Close()
-	switch s.p.Downscale {
-	case 1:
-		src.CopyTo(&s.work)
-	case 2:
-		// Bilinear at exactly half averages each 2x2 block, as area
-		// interpolation would, and OpenCV does it several times faster.
-		gocv.Resize(src, &s.work, image.Pt(s.ww, s.wh), 0, 0, gocv.InterpolationLinear)
-	default:
-		gocv.Resize(src, &s.work, image.Pt(s.ww, s.wh), 0, 0, gocv.InterpolationArea)
+	if err := cvx.Downscale(pix, s.w, s.h, s.p.Downscale, s.workPix, &s.scratch); err != nil {
+		return fmt.Errorf("camera %d: %w", s.camera, err)
 	}
 	return nil
 }
@@ -205,12 +224,20 @@ func (s *Segmenter) Segment(pix []byte) (Result, error) {
 	if !s.Ready() {
 		return Result{}, fmt.Errorf("camera %d: %w", s.camera, ErrNoPlate)
 	}
-	if err := s.load(pix); err != nil {
+	bound := image.Rect(0, 0, s.ww, s.wh) // where the raw mask may be set
+	if s.p.Method == Plate {
+		// One pass: downscale, colour, plate and region tests.
+		if err := s.check(pix); err != nil {
+			return Result{}, err
+		}
+		var err error
+		if bound, err = cvx.PlateDiff(pix, s.w, s.h, s.p.Downscale, &s.plate.cvx, s.workPix, s.maskPix, &s.scratch); err != nil {
+			return Result{}, fmt.Errorf("camera %d: %w", s.camera, err)
+		}
+	} else if err := s.load(pix); err != nil {
 		return Result{}, err
 	}
 	switch s.p.Method {
-	case Plate:
-		s.plateDiff()
 	case ChromaKey:
 		gocv.CvtColor(s.work, &s.ycc, gocv.ColorRGBToYCrCb)
 		gocv.InRangeWithScalar(s.ycc, s.keyLo, s.keyHi, &s.t1)
@@ -222,16 +249,16 @@ func (s *Segmenter) Segment(pix []byte) (Result, error) {
 		s.knn.Apply(s.work, &s.t1)
 		gocv.Threshold(s.t1, &s.mask, 200, 255, gocv.ThresholdBinary)
 	}
-	r, err := s.cleanUp()
+	blobs, err := cvx.CleanUp(s.maskPix, s.ww, s.wh, bound, s.clean, &s.scratch)
 	if err != nil {
 		return Result{}, fmt.Errorf("camera %d: %w", s.camera, err)
 	}
+	r := Result{Work: s.work, Mask: s.mask, Box: blobs.Box, Area: blobs.Area, Fraction: float64(blobs.Area) / float64(s.ww*s.wh)}
 	switch {
 	case s.p.Downscale == 1:
 		s.mask.CopyTo(&s.full)
 	case s.fplate != nil:
-		gocv.Resize(s.mask, &s.full, image.Pt(s.w, s.h), 0, 0, gocv.InterpolationNearestNeighbor)
-		if err := s.refine(pix); err != nil {
+		if err := s.refine(pix, r.Box); err != nil {
 			return Result{}, fmt.Errorf("camera %d: %w", s.camera, err)
 		}
 	default:
@@ -242,38 +269,50 @@ func (s *Segmenter) Segment(pix []byte) (Result, error) {
 	return r, nil
 }
 
-// plateDiff writes the shadow-tolerant difference against the plate into
-// s.mask.
-func (s *Segmenter) plateDiff() {
-	pl := s.plate
-	gocv.CvtColor(s.work, &s.ycc, gocv.ColorRGBToYCrCb)
-	gocv.AbsDiff(s.ycc, pl.mean, &s.diff)
-	gocv.ExtractChannel(s.diff, &s.d1, 1)
-	gocv.ExtractChannel(s.diff, &s.d2, 2)
-	gocv.Add(s.d1, s.d2, &s.tmp) // chroma change, saturating
-	gocv.Compare(s.tmp, pl.tChroma, &s.mask, gocv.CompareGT)
-	gocv.ExtractChannel(s.ycc, &s.y, 0)
-	gocv.Subtract(s.y, pl.meanY, &s.d1) // brighter, saturating at 0
-	gocv.Compare(s.d1, pl.tBright, &s.t1, gocv.CompareGT)
-	gocv.BitwiseOr(s.mask, s.t1, &s.mask)
-	gocv.Subtract(pl.meanY, s.y, &s.d2) // darker
-	gocv.Compare(s.d2, pl.tDark, &s.t1, gocv.CompareGT)
-	gocv.BitwiseOr(s.mask, s.t1, &s.mask)
-	// Region test: a textured garment over a similar floor differs little
-	// per pixel but clearly on average. Where the change (chroma, plus
-	// brightening, plus darkening beyond what a shadow explains) averaged
-	// over a window exceeds RegionThreshold, pixels whose own change
-	// exceeds WeakThreshold are foreground too.
-	if s.p.RegionRadius > 0 {
-		gocv.Subtract(s.d2, pl.tShadow, &s.d2)
-		gocv.Add(s.tmp, s.d1, &s.sum)
-		gocv.Add(s.sum, s.d2, &s.sum)
-		k := 2*s.p.RegionRadius + 1
-		gocv.Blur(s.sum, &s.t1, image.Pt(k, k))
-		gocv.Threshold(s.t1, &s.t1, float32(s.p.RegionThreshold), 255, gocv.ThresholdBinary)
-		gocv.Threshold(s.sum, &s.sum, float32(s.p.WeakThreshold), 255, gocv.ThresholdBinary)
-		gocv.BitwiseAnd(s.t1, s.sum, &s.t1)
-		gocv.BitwiseOr(s.mask, s.t1, &s.mask)
+// refine writes the full-size mask over the blobs' box (work pixels) plus
+// one work pixel, outline re-tested at full size (see refine.go), and
+// clears what the last frame left outside it.
+func (s *Segmenter) refine(pix []byte, box image.Rectangle) error {
+	d := s.p.Downscale
+	rect := image.Rectangle{}
+	if !box.Empty() {
+		rect = box.Inset(-1).Intersect(image.Rect(0, 0, s.ww, s.wh))
+	}
+	// Full-size pixels rect covers: the last work row and column also
+	// cover the remainder of a size that d does not divide.
+	fr := image.Rect(rect.Min.X*d, rect.Min.Y*d, rect.Max.X*d, rect.Max.Y*d)
+	if rect.Max.X == s.ww {
+		fr.Max.X = s.w
+	}
+	if rect.Max.Y == s.wh {
+		fr.Max.Y = s.h
+	}
+	if rect.Empty() {
+		fr = image.Rectangle{}
+	}
+	clearOutside(s.fullPix, s.w, s.dirty, fr)
+	s.dirty = fr
+	if rect.Empty() {
+		return nil
+	}
+	return cvx.Refine(s.maskPix, s.ww, s.wh, d, rect, pix, s.w, s.h, &s.fplate.cvx, s.fullPix)
+}
+
+// clearOutside zeroes the pixels of old that keep does not cover, in a
+// w-wide 8-bit image.
+func clearOutside(pix []byte, w int, old, keep image.Rectangle) {
+	for y := old.Min.Y; y < old.Max.Y; y++ {
+		row := pix[y*w : (y+1)*w]
+		if y < keep.Min.Y || y >= keep.Max.Y || keep.Empty() {
+			clear(row[old.Min.X:old.Max.X])
+			continue
+		}
+		if old.Min.X < keep.Min.X {
+			clear(row[old.Min.X:min(old.Max.X, keep.Min.X)])
+		}
+		if old.Max.X > keep.Max.X {
+			clear(row[max(old.Min.X, keep.Max.X):old.Max.X])
+		}
 	}
 }
 
@@ -283,11 +322,10 @@ func (s *Segmenter) FullMask(dst []byte) error {
 	if len(dst) != s.w*s.h {
 		return fmt.Errorf("camera %d: %d bytes for a %dx%d mask: %w", s.camera, len(dst), s.w, s.h, ErrFrame)
 	}
-	b, err := s.full.DataPtrUint8()
-	if err != nil {
-		return err
+	if s.closed {
+		return fmt.Errorf("camera %d: segmenter closed: %w", s.camera, ErrFrame)
 	}
-	copy(dst, b)
+	copy(dst, s.fullPix)
 	return nil
 }
 
@@ -297,11 +335,9 @@ func (s *Segmenter) Close() {
 		return
 	}
 	s.closed = true
-	for _, m := range []*gocv.Mat{&s.work, &s.ycc, &s.diff, &s.d1, &s.d2, &s.y, &s.t1, &s.mask, &s.tmp, &s.sum, &s.labels, &s.stats, &s.cents, &s.inv, &s.full, &s.kOpen, &s.kClose} {
+	s.workPix, s.maskPix, s.fullPix = nil, nil, nil
+	for _, m := range []*gocv.Mat{&s.work, &s.ycc, &s.t1, &s.mask, &s.tmp, &s.full} {
 		_ = m.Close()
-	}
-	if s.plate != nil {
-		s.plate.close()
 	}
 	if s.mog != nil {
 		_ = s.mog.Close()
