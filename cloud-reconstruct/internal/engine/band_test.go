@@ -172,3 +172,124 @@ func TestCornerTables(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedCornersEvaluatedOnce checks the ownership of the corners
+// bricks share: every corner a brick needs holds a value, a grid corner
+// is evaluated by one brick only when the brick holding it at local
+// coordinates in [0,8)^3 exists (otherwise by each brick that needs it),
+// and the bricks sharing a corner hold the same value.
+func TestSharedCornersEvaluatedOnce(t *testing.T) {
+	t.Parallel()
+	sc := newScene(t, testRing(t, rig.Distortion{K1: -0.1}), twoSpheres)
+	e, err := NewCPU(Config{Rig: sc.rig, Lo: testLo, Hi: [3]float64{0.6, 1.35, 0.6}, CellSize: 0.01, NoColor: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	var m mesh.Mesh
+	st, err := e.Reconstruct(context.Background(), sc.fs, &m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.(*cpu)
+	owned := map[[3]int32]int{} // grid corner -> bricks that own a value
+	value := map[[3]int32]float32{}
+	shared, owners := 0, 0
+	for _, b := range c.bricks[:c.nBricks] {
+		own := c.ownedCorners(b)
+		for ci := int32(0); ci < brickC*brickC*brickC; ci++ {
+			bit := uint64(1) << uint(ci&63)
+			needed := b.need[ci>>6]&bit != 0
+			has := b.evaluated[ci>>6]&bit != 0
+			if needed && !has {
+				t.Fatalf("brick (%d,%d,%d) needs corner %d but holds no value", b.bi, b.bj, b.bk, ci)
+			}
+			if !has {
+				continue
+			}
+			key := [3]int32{b.bi*brickN + ci%brickC, b.bj*brickN + ci/brickC%brickC, b.bk*brickN + ci/(brickC*brickC)}
+			if v, ok := value[key]; ok {
+				shared++
+				if v != b.corner[ci] {
+					t.Fatalf("corner %v: %g in one brick, %g in another", key, v, b.corner[ci])
+				}
+			}
+			value[key] = b.corner[ci]
+			if own[ci>>6]&bit != 0 {
+				owned[key]++
+				if facePattern[ci] != 0 {
+					owners++ // a face corner the brick evaluates itself
+				}
+			}
+		}
+	}
+	exists := map[[3]int32]bool{}
+	for _, b := range c.bricks[:c.nBricks] {
+		exists[[3]int32{b.bi, b.bj, b.bk}] = true
+	}
+	evaluations, dup := 0, 0
+	for key, n := range owned {
+		evaluations += n
+		if n == 1 {
+			continue
+		}
+		dup++
+		if exists[[3]int32{key[0] / brickN, key[1] / brickN, key[2] / brickN}] {
+			t.Fatalf("corner %v evaluated by %d bricks although its owner brick exists", key, n)
+		}
+	}
+	if len(owned) != len(value) {
+		t.Fatalf("%d corners hold values, %d are evaluated", len(value), len(owned))
+	}
+	if st.FieldEvals > evaluations {
+		t.Fatalf("%d field evaluations for %d corner evaluations", st.FieldEvals, evaluations)
+	}
+	if shared < 100 {
+		t.Fatalf("only %d shared corners: the test does not exercise sharing", shared)
+	}
+	t.Logf("%d corners (%d evaluated twice or more), %d shared, %d face corners evaluated by a brick, %d field evaluations", len(value), dup, shared, owners, st.FieldEvals)
+}
+
+// TestFacePatternTables checks the corner ownership tables: a corner's
+// pattern names the axes where it sits at coordinate brickN, its owner
+// index is the same corner in the owner brick, and faceSel partitions
+// the corners by pattern.
+func TestFacePatternTables(t *testing.T) {
+	t.Parallel()
+	var union [cornerWords]uint64
+	for ci := 0; ci < brickC*brickC*brickC; ci++ {
+		c := [3]int{ci % brickC, ci / brickC % brickC, ci / (brickC * brickC)}
+		var pat uint8
+		o := c
+		for a := 0; a < 3; a++ {
+			if c[a] == brickN {
+				pat |= 1 << uint(a)
+				o[a] = 0
+			}
+		}
+		if facePattern[ci] != pat {
+			t.Fatalf("corner %v: pattern %b, want %b", c, facePattern[ci], pat)
+		}
+		if want := int32(o[0] + brickC*(o[1]+brickC*o[2])); ownerCorner[ci] != want {
+			t.Fatalf("corner %v: owner index %d, want %d", c, ownerCorner[ci], want)
+		}
+		for d := range faceSel {
+			if in := faceSel[d][ci>>6]&(1<<uint(ci&63)) != 0; in != (uint8(d) == pat) {
+				t.Fatalf("corner %v in faceSel[%d]: %v", c, d, in)
+			}
+		}
+	}
+	for d := range faceSel {
+		for w := range union {
+			if union[w]&faceSel[d][w] != 0 {
+				t.Fatalf("faceSel[%d] overlaps another pattern", d)
+			}
+			union[w] |= faceSel[d][w]
+		}
+	}
+	for ci := 0; ci < brickC*brickC*brickC; ci++ {
+		if union[ci>>6]&(1<<uint(ci&63)) == 0 {
+			t.Fatalf("corner %d in no faceSel", ci)
+		}
+	}
+}

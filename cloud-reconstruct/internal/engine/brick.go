@@ -31,6 +31,15 @@ type brick struct {
 	nbr [8]int32
 	// prevNbr is the same for the previous frame's bricks (smoothing).
 	prevNbr [8]int32
+	// back[d] is the slot of the brick at -dx,-dy,-dz (whose nbr[d] is
+	// this brick), -1 where there is none; back[0] is unused.
+	back [8]int32
+
+	// need is the set of corners (bit ci) of the brick's band cells;
+	// empty1 and inside1 the level-1 cells off the band by class (bit as
+	// band1).
+	need            [(brickC*brickC*brickC + 63) / 64]uint64
+	empty1, inside1 uint64
 
 	vertBase, triBase, nTri int32
 }
@@ -43,6 +52,7 @@ func (b *brick) reset(key uint64, bi, bj, bk int32) {
 	b.band = [len(b.band)]uint64{}
 	b.surf = b.surf[:0]
 	b.evaluated = [len(b.evaluated)]uint64{}
+	b.need = [len(b.need)]uint64{}
 	b.edgeSet = [len(b.edgeSet)]uint64{}
 	b.verts = b.verts[:0]
 	b.nTri = 0

@@ -154,6 +154,10 @@ func (e *cpu) makeBricks() {
 			for d := int32(0); d < 8; d++ {
 				k := brickKey(b.bi+d&1, b.bj+d>>1&1, b.bk+d>>2&1)
 				b.nbr[d] = e.slots.get(k)
+				b.back[d] = -1
+				if d != 0 && b.bi >= d&1 && b.bj >= d>>1&1 && b.bk >= d>>2&1 {
+					b.back[d] = e.slots.get(brickKey(b.bi-d&1, b.bj-d>>1&1, b.bk-d>>2&1))
+				}
 				b.prevNbr[d] = -1
 				if smooth {
 					b.prevNbr[d] = e.prevSlots.get(k)

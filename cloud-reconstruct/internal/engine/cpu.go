@@ -16,6 +16,8 @@ type cpu struct {
 	g    grid
 	cams []camTab
 	pad  bool // unseen space counts as inside (it does not carve)
+	// active is the current frame's set of cameras with a view.
+	active uint64
 
 	chunkOut  [][]cellRec
 	cur       []cellRec
@@ -68,6 +70,7 @@ func (e *cpu) Reconstruct(ctx context.Context, fs *frameset.FrameSet, out *mesh.
 	if err != nil {
 		return st, err
 	}
+	e.active = active
 	st.Cells = e.carve(active, st.Cells)
 	st.Hull = time.Since(start)
 	if err := ctx.Err(); err != nil {

@@ -59,7 +59,10 @@
 // volume. The cameras are tried in turn until one reads -R (the point is
 // carved): the one that carved the previous corner first, which makes the
 // typical outside corner cost one camera; the result does not depend on
-// the order.
+// the order. A grid corner is evaluated once, by the brick that holds it
+// at local coordinates in [0,8)^3, and copied to the bricks that share it
+// on their +x/+y/+z faces (where that brick does not exist, each brick
+// that needs the corner evaluates it).
 //
 // Surface. Marching cubes over the band cells, with vertices at the
 // linear zero crossing of f on each cut edge, shared between cells (each

@@ -8,6 +8,8 @@ const (
 	brickShift = 3
 	brickN     = 1 << brickShift
 	brickC     = brickN + 1 // corners per brick edge
+	// cornerWords is the length of a bitset over a brick's corners.
+	cornerWords = (brickC*brickC*brickC + 63) / 64
 )
 
 // grid is the hierarchy of cells over the volume. Level 0 is the finest

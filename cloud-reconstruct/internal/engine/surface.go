@@ -104,11 +104,48 @@ func (e *cpu) fieldAt(p [3]float64, mask uint64, hint *int, clip bool) float64 {
 	return f
 }
 
-// evalBrick marks the brick's finest band cells (the children of its
-// level-1 boundary cells), evaluates the field at their corners, records
-// their configurations and creates the vertices on the cut edges the
-// brick owns. It returns the number of corner evaluations.
-func (e *cpu) evalBrick(b *brick) int {
+// Corner ownership. A corner on a brick's +x, +y or +z face (a local
+// coordinate of 8) belongs to the neighbouring brick that holds it at
+// local coordinates in [0,8)^3; it is evaluated there once (if that
+// brick exists) and copied to the bricks that share it.
+
+// facePattern[ci] is the set of axes (bit a) along which brick corner ci
+// has local coordinate brickN: the offset (dx|dy<<1|dz<<2) of its owner.
+// ownerCorner[ci] is its index in the owner's corner arrays.
+var facePattern, ownerCorner = func() (p [brickC * brickC * brickC]uint8, o [brickC * brickC * brickC]int32) {
+	for ci := range p {
+		c := [3]int{ci % brickC, ci / brickC % brickC, ci / (brickC * brickC)}
+		for a := 0; a < 3; a++ {
+			if c[a] == brickN {
+				p[ci] |= 1 << uint(a)
+				c[a] = 0
+			}
+		}
+		o[ci] = int32(c[0] + brickC*(c[1]+brickC*c[2]))
+	}
+	return p, o
+}()
+
+// cornerXYZ[ci] is brick corner ci's local coordinates.
+var cornerXYZ = func() (t [brickC * brickC * brickC][3]int32) {
+	for ci := range t {
+		t[ci] = [3]int32{int32(ci % brickC), int32(ci / brickC % brickC), int32(ci / (brickC * brickC))}
+	}
+	return t
+}()
+
+// faceSel[d] is the set of brick corners (bit ci) with facePattern d.
+var faceSel = func() (t [8][cornerWords]uint64) {
+	for ci, d := range facePattern {
+		t[d][ci>>6] |= 1 << uint(ci&63)
+	}
+	return t
+}()
+
+// markBrick marks the brick's finest band cells (the children of its
+// level-1 boundary cells), the corners they need and its level-1 cells
+// off the band by class.
+func (e *cpu) markBrick(b *brick) {
 	for word := b.band1; word != 0; word &= word - 1 {
 		c1 := int32(bits.TrailingZeros64(word))
 		x, y, z := 2*(c1&3), 2*(c1>>2&3), 2*(c1>>4)
@@ -117,20 +154,7 @@ func (e *cpu) evalBrick(b *brick) int {
 			b.band[cell>>6] |= 1 << uint(cell&63)
 		}
 	}
-	g := &e.g
-	bx, by, bz := b.bi*brickN, b.bj*brickN, b.bk*brickN
-	// The volume clip matters only within R of the volume's faces.
-	p0, p1 := g.corner(bx, by, bz), g.corner(bx+brickN, by+brickN, bz+brickN)
-	clip := false
-	for a := 0; a < 3; a++ {
-		clip = clip || p0[a]-g.lo[a] < 2*g.R || g.hi[a]-p1[a] < 2*g.R
-	}
-	// The field at the corners of the band cells, brick corner by brick
-	// corner. A corner's cameras are those active in every level-1 band
-	// cell around it (a camera dropped by one of them reads +R there);
-	// next to a level-1 cell carved by a camera, or inside for every
-	// camera, the field is known without evaluation.
-	var empty1, inside1 uint64 // level-1 cells off the band by class
+	var empty1, inside1 uint64
 	for c1, cls := range b.cls1 {
 		switch cls {
 		case cellEmpty:
@@ -139,21 +163,71 @@ func (e *cpu) evalBrick(b *brick) int {
 			inside1 |= 1 << uint(c1)
 		}
 	}
-	var need [len(b.evaluated)]uint64
+	b.empty1, b.inside1 = empty1, inside1
+	var need [len(b.need)]uint64
 	for word := b.band1; word != 0; word &= word - 1 {
 		cs := &corners1[bits.TrailingZeros64(word)]
 		for w := range need {
 			need[w] |= cs[w]
 		}
 	}
+	b.need = need
+}
+
+// ownedCorners returns the corners the brick evaluates: those it needs
+// and owns (or whose owner does not exist), and those its -x/-y/-z
+// neighbours need and it owns. The neighbours' need sets must be final.
+func (e *cpu) ownedCorners(b *brick) (set [cornerWords]uint64) {
+	for w := range set {
+		set[w] = b.need[w] & faceSel[0][w]
+	}
+	for d := 1; d < 8; d++ {
+		if b.nbr[d] < 0 {
+			for w := range set {
+				set[w] |= b.need[w] & faceSel[d][w]
+			}
+		}
+		if slot := b.back[d]; slot >= 0 {
+			nb := e.bricks[slot]
+			for w := range set {
+				for word := nb.need[w] & faceSel[d][w]; word != 0; word &= word - 1 {
+					ci := ownerCorner[w*64+bits.TrailingZeros64(word)]
+					set[ci>>6] |= 1 << uint(ci&63)
+				}
+			}
+		}
+	}
+	return set
+}
+
+// evalBrick evaluates the field at the corners the brick owns (see
+// ownedCorners) and returns the number of evaluations.
+func (e *cpu) evalBrick(b *brick) int {
+	g := &e.g
+	bx, by, bz := b.bi*brickN, b.bj*brickN, b.bk*brickN
+	// The volume clip matters only within R of the volume's faces.
+	p0, p1 := g.corner(bx, by, bz), g.corner(bx+brickN, by+brickN, bz+brickN)
+	clip := false
+	for a := 0; a < 3; a++ {
+		clip = clip || p0[a]-g.lo[a] < 2*g.R || g.hi[a]-p1[a] < 2*g.R
+	}
+	// The field at the corners, brick corner by brick corner. A corner's
+	// cameras are those active in every level-1 band cell around it (a
+	// camera dropped by one of them reads +R there; all the frame's
+	// cameras for a corner that only a neighbour's band cells need); next
+	// to a level-1 cell carved by a camera, or inside for every camera,
+	// the field is known without evaluation.
+	set := e.ownedCorners(b)
+	empty1, inside1 := b.empty1, b.inside1
 	evals := 0
 	smooth := e.cfg.Smoothing > 0
 	hint := -1
 	R := g.R
-	for w, word := range need {
+	for w, word := range set {
 		for ; word != 0; word &= word - 1 {
 			ci := int32(w*64 + bits.TrailingZeros64(word))
-			cx, cy, cz := ci%brickC, ci/brickC%brickC, ci/(brickC*brickC)
+			xyz := &cornerXYZ[ci]
+			cx, cy, cz := xyz[0], xyz[1], xyz[2]
 			p := g.corner(bx+cx, by+cy, bz+cz)
 			var val float64
 			switch near := near1[ci]; {
@@ -168,7 +242,7 @@ func (e *cpu) evalBrick(b *brick) int {
 					val = min(val, g.boxClip(p))
 				}
 			default:
-				mask := ^uint64(0)
+				mask := e.active
 				for m := near & b.band1; m != 0; m &= m - 1 {
 					mask &= b.mask1[bits.TrailingZeros64(m)]
 				}
@@ -181,7 +255,31 @@ func (e *cpu) evalBrick(b *brick) int {
 			b.corner[ci] = float32(val)
 		}
 	}
-	b.evaluated = need
+	b.evaluated = set
+	return evals
+}
+
+// meshBrick copies the corners the brick needs from their owners,
+// records its band cells' configurations and creates the vertices on the
+// cut edges the brick owns. Every brick's evalBrick must be done.
+func (e *cpu) meshBrick(b *brick) {
+	for d := 1; d < 8; d++ {
+		slot := b.nbr[d]
+		if slot < 0 {
+			continue
+		}
+		owner := e.bricks[slot]
+		for w := range b.need {
+			word := b.need[w] & faceSel[d][w]
+			b.evaluated[w] |= word
+			for ; word != 0; word &= word - 1 {
+				ci := w*64 + bits.TrailingZeros64(word)
+				b.corner[ci] = owner.corner[ownerCorner[ci]]
+			}
+		}
+	}
+	g := &e.g
+	bx, by, bz := b.bi*brickN, b.bj*brickN, b.bk*brickN
 	// Per level-1 cell: its 3x3x3 corners (n = dx + 3dy + 9dz), its
 	// children's configurations and the vertices on the edges they own.
 	for word := b.band1; word != 0; word &= word - 1 {
@@ -195,6 +293,17 @@ func (e *cpu) evalBrick(b *brick) int {
 			if f[n] > 0 {
 				sign |= 1 << uint(n)
 			}
+		}
+		if sign == 0 || sign == 1<<27-1 {
+			// No cut edge: the children are all outside or all inside.
+			conf := uint8(0)
+			if sign != 0 {
+				conf = 255
+			}
+			for v := int32(0); v < 8; v++ {
+				b.conf[x+v&1+brickN*(y+v>>1&1+brickN*(z+v>>2&1))] = conf
+			}
+			continue
 		}
 		for v := int32(0); v < 8; v++ {
 			dx, dy, dz := v&1, v>>1&1, v>>2&1
@@ -225,11 +334,13 @@ func (e *cpu) evalBrick(b *brick) int {
 			}
 		}
 	}
-	return evals
 }
 
 // writeBrick copies the brick's vertices into the mesh and writes the
-// triangles of its surface cells with global vertex indices.
+// triangles of its surface cells with global vertex indices. A cell's
+// edges are looked up once each (several of its triangles share a
+// vertex); the edges of a cell off the brick's last layers (local
+// coordinate 7 along some axis) all start in this brick.
 func (e *cpu) writeBrick(b *brick, out *mesh.Mesh) error {
 	copy(out.Positions[3*b.vertBase:], b.verts)
 	ti := 3 * int(b.triBase)
@@ -237,33 +348,45 @@ func (e *cpu) writeBrick(b *brick, out *mesh.Mesh) error {
 		cell := int32(cell16)
 		c := &mcTable[b.conf[cell]]
 		x, y, z := cell&7, cell>>3&7, cell>>6
-		for t := 0; t < c.n; t++ {
-			for k := 0; k < 3; k++ {
-				et := &edgeTab[c.tri[t][k]]
-				cx, cy, cz := x+et.dx, y+et.dy, z+et.dz
-				nb := 0
-				if cx == brickN {
-					nb, cx = nb|1, 0
+		interior := x < brickN-1 && y < brickN-1 && z < brickN-1
+		var vert [16]uint32
+		var have uint16
+		idx := out.Indices[ti : ti+3*c.n]
+		for t, tri := range c.tri[:c.n] {
+			for k, ed := range tri {
+				ed &= 15 // edges are < 12; the mask drops the bounds checks on vert
+				if have&(1<<ed) == 0 {
+					et := &edgeTab[ed]
+					owner := b
+					cx, cy, cz := x+et.dx, y+et.dy, z+et.dz
+					if !interior {
+						nb := 0
+						if cx == brickN {
+							nb, cx = nb|1, 0
+						}
+						if cy == brickN {
+							nb, cy = nb|2, 0
+						}
+						if cz == brickN {
+							nb, cz = nb|4, 0
+						}
+						slot := b.nbr[nb]
+						if slot < 0 {
+							return fmt.Errorf("%w: brick (%d,%d,%d) needs missing neighbour %d", ErrInternal, b.bi, b.bj, b.bk, nb)
+						}
+						owner = e.bricks[slot]
+					}
+					ei := 3*(cx+brickN*(cy+brickN*cz)) + et.axis
+					if owner.edgeSet[ei>>6]&(1<<uint(ei&63)) == 0 {
+						return fmt.Errorf("%w: brick (%d,%d,%d) cell %d: edge without a vertex", ErrInternal, b.bi, b.bj, b.bk, cell)
+					}
+					vert[ed] = uint32(owner.vertBase + owner.edgeVert[ei])
+					have |= 1 << ed
 				}
-				if cy == brickN {
-					nb, cy = nb|2, 0
-				}
-				if cz == brickN {
-					nb, cz = nb|4, 0
-				}
-				slot := b.nbr[nb]
-				if slot < 0 {
-					return fmt.Errorf("%w: brick (%d,%d,%d) needs missing neighbour %d", ErrInternal, b.bi, b.bj, b.bk, nb)
-				}
-				owner := e.bricks[slot]
-				ei := 3*(cx+brickN*(cy+brickN*cz)) + et.axis
-				if owner.edgeSet[ei>>6]&(1<<uint(ei&63)) == 0 {
-					return fmt.Errorf("%w: brick (%d,%d,%d) cell %d: edge without a vertex", ErrInternal, b.bi, b.bj, b.bk, cell)
-				}
-				out.Indices[ti] = uint32(owner.vertBase + owner.edgeVert[ei])
-				ti++
+				idx[3*t+k] = vert[ed]
 			}
 		}
+		ti += 3 * c.n
 	}
 	return nil
 }
@@ -272,8 +395,17 @@ func (e *cpu) writeBrick(b *brick, out *mesh.Mesh) error {
 func (e *cpu) surface(out *mesh.Mesh, st *Stats) error {
 	bricks := e.bricks[:e.nBricks]
 	evals := make([]int, e.cfg.Workers)
+	// Three passes: the band and the corners each brick needs; the field
+	// at the corners each brick owns; the copies of the shared corners and
+	// marching cubes.
+	parallelEach(len(bricks), e.cfg.Workers, func(_, i int) {
+		e.markBrick(bricks[i])
+	})
 	parallelEach(len(bricks), e.cfg.Workers, func(w, i int) {
 		evals[w] += e.evalBrick(bricks[i])
+	})
+	parallelEach(len(bricks), e.cfg.Workers, func(_, i int) {
+		e.meshBrick(bricks[i])
 	})
 	var nv, nt int32
 	band := 0
