@@ -28,7 +28,7 @@ func main() {
 	cell := flag.Float64("cell", 0.005, "reconstruction cell size in metres")
 	measure := flag.Duration("measure", 10*time.Second, "measurement window per case")
 	warmup := flag.Duration("warmup", 3*time.Second, "warm-up per case")
-	color := flag.Bool("color", true, "booths send raw RGB colour crops (false: masks only)")
+	colour := flag.String("colour", "jpeg", "the booths' colour crops: jpeg (quality 85, as booth-capture sends), raw (RGB) or none (masks only)")
 	logCfg := logging.RegisterFlags(flag.CommandLine)
 	flag.Parse()
 	if logCfg.Level == "info" {
@@ -39,15 +39,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	if err := run(log, *cameras, *res, *color, *fps, *capFPS, *maxMeetings, *cell, *warmup, *measure); err != nil {
+	if err := run(log, *cameras, *res, *colour, *fps, *capFPS, *maxMeetings, *cell, *warmup, *measure); err != nil {
 		log.Error("bench-cloud failed", zap.Error(err))
 		os.Exit(1)
 	}
 }
 
-func run(log *zap.Logger, cameras int, res string, color bool, fps, capFPS float64, maxMeetings int, cell float64, warmup, measure time.Duration) error {
+func run(log *zap.Logger, cameras int, res, colour string, fps, capFPS float64, maxMeetings int, cell float64, warmup, measure time.Duration) error {
 	ctx := context.Background()
-	b, err := cloudbench.New(cameras, res, color, log)
+	b, err := cloudbench.New(cameras, res, colour, log)
 	if err != nil {
 		return err
 	}
@@ -76,5 +76,5 @@ func run(log *zap.Logger, cameras int, res string, color bool, fps, capFPS float
 		}
 		best = m
 	}
-	return enc.Encode(map[string]any{"bench": "cloud_capacity", "target_fps": capFPS, "p99_limit_ms": 200, "booths_per_meeting": 2, "cameras": cameras, "resolution": res, "raw_rgb_colour": color, "cell_size_mm": cell * 1000, "meetings_held": best})
+	return enc.Encode(map[string]any{"bench": "cloud_capacity", "target_fps": capFPS, "p99_limit_ms": 200, "booths_per_meeting": 2, "cameras": cameras, "resolution": res, "colour": colour, "cell_size_mm": cell * 1000, "meetings_held": best})
 }

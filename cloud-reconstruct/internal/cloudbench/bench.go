@@ -40,7 +40,7 @@ type Result struct {
 	Booths        int                `json:"booths_per_meeting"`
 	Cameras       int                `json:"cameras"`
 	Resolution    string             `json:"resolution"`
-	RawRGB        bool               `json:"raw_rgb_colour"`
+	Colour        string             `json:"colour"`
 	CellSizeMM    float64            `json:"cell_size_mm"`
 	TargetFPS     float64            `json:"target_fps"`
 	ModelFPS      float64            `json:"model_fps_per_booth"`
@@ -55,21 +55,31 @@ type Result struct {
 
 // Bench holds the rendered booth and the server.
 type Bench struct {
-	booth *synthbooth.Booth
-	res   string
-	color bool
-	log   *zap.Logger
+	booth  *synthbooth.Booth
+	res    string
+	colour string
+	log    *zap.Logger
 }
 
 // New renders the synthetic booth once.
-// Without color the booths send masks only (raw RGB crops are what the
-// synthetic booth has; a real booth sends JPEG).
-func New(cameras int, resolution string, color bool, log *zap.Logger) (*Bench, error) {
-	b, err := synthbooth.New(synthbooth.Params{BoothID: "template", Cameras: cameras, Resolution: resolution, Frames: 4, Seed: 3, NoColor: !color})
+// The booths' colour crops are "jpeg" (quality 85, as booth-capture
+// sends them), "raw" (RGB, 3 bytes per pixel) or "none" (masks only).
+func New(cameras int, resolution, colour string, log *zap.Logger) (*Bench, error) {
+	p := synthbooth.Params{BoothID: "template", Cameras: cameras, Resolution: resolution, Frames: 4, Seed: 3}
+	switch colour {
+	case "jpeg":
+		p.JPEGQuality = 85
+	case "raw":
+	case "none":
+		p.NoColor = true
+	default:
+		return nil, fmt.Errorf("cloudbench: colour %q: want jpeg, raw or none", colour)
+	}
+	b, err := synthbooth.New(p)
 	if err != nil {
 		return nil, err
 	}
-	return &Bench{booth: b, res: resolution, color: color, log: log}, nil
+	return &Bench{booth: b, res: resolution, colour: colour, log: log}, nil
 }
 
 var secret = []byte("cloudbench-secret-cloudbench-secret")
@@ -191,7 +201,7 @@ func (b *Bench) Run(ctx context.Context, c Case) (Result, error) {
 	cpu := rusage() - ru0
 	cancel()
 
-	r := Result{Bench: "cloud_meetings", Meetings: c.Meetings, Booths: c.Booths, Cameras: len(b.booth.Rig.Cameras), Resolution: b.res, RawRGB: b.color,
+	r := Result{Bench: "cloud_meetings", Meetings: c.Meetings, Booths: c.Booths, Cameras: len(b.booth.Rig.Cameras), Resolution: b.res, Colour: b.colour,
 		CellSizeMM: c.CellSize * 1000, TargetFPS: c.FPS, Models: len(got), MeasureSecond: wall.Seconds(),
 		CPUPercent: round(100 * cpu.Seconds() / wall.Seconds()), Stages: map[string]float64{}}
 	r.ModelFPS = round(float64(len(got)) / wall.Seconds() / float64(c.Meetings*c.Booths))

@@ -1,10 +1,13 @@
 package synthbooth
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"image"
+	"image/jpeg"
 	"time"
 
 	"cloudme.dev/calibration/link"
@@ -28,6 +31,10 @@ type Params struct {
 	Frames     int     // distinct frames rendered, default 3
 	Seed       int64
 	NoColor    bool // send masks only
+	// JPEGQuality, 1 to 100, sends the colour crops as JPEG (as
+	// booth-capture does; pure-Go image/jpeg here, encoded once while
+	// the frames are rendered); 0 sends raw RGB.
+	JPEGQuality int
 }
 
 // Booth holds the rig and the pre-encoded frame sets.
@@ -57,6 +64,9 @@ func New(p Params) (*Booth, error) {
 	}
 	if p.Frames <= 0 {
 		p.Frames = 3
+	}
+	if p.JPEGQuality < 0 || p.JPEGQuality > 100 {
+		return nil, fmt.Errorf("%w: jpeg quality %d (want 1 to 100, or 0 for raw RGB)", ErrParams, p.JPEGQuality)
 	}
 	r, err := synth.GenerateRig(synth.RigParams{Cameras: p.Cameras, Resolution: p.Resolution, Seed: p.Seed, BoothID: p.BoothID})
 	if err != nil {
@@ -101,7 +111,13 @@ func New(p Params) (*Booth, error) {
 				ColorCodec: pb.ColorCodec_COLOR_CODEC_NONE, Scale: 1,
 				Crop: &pb.Rect{X: uint32(cv.Crop.Min.X), Y: uint32(cv.Crop.Min.Y), Width: uint32(cv.Crop.Dx()), Height: uint32(cv.Crop.Dy())},
 			}
-			if len(cv.Color) > 0 {
+			switch {
+			case len(cv.Color) > 0 && p.JPEGQuality > 0:
+				if pv.Color, err = encodeJPEG(cv.Color, cv.Crop.Dx(), cv.Crop.Dy(), p.JPEGQuality); err != nil {
+					return nil, err
+				}
+				pv.ColorCodec = pb.ColorCodec_COLOR_CODEC_JPEG
+			case len(cv.Color) > 0:
 				pv.Color, pv.ColorCodec = cv.Color, pb.ColorCodec_COLOR_CODEC_RAW_RGB
 			}
 			fs.Views = append(fs.Views, pv)
@@ -109,6 +125,22 @@ func New(p Params) (*Booth, error) {
 		b.frames = append(b.frames, fs)
 	}
 	return b, nil
+}
+
+// encodeJPEG encodes a w x h RGB crop.
+func encodeJPEG(rgb []uint8, w, h, quality int) ([]byte, error) {
+	if len(rgb) != 3*w*h {
+		return nil, fmt.Errorf("synthbooth: colour crop of %d bytes for %dx%d", len(rgb), w, h)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i, j := 0, 0; i < len(rgb); i, j = i+3, j+4 {
+		img.Pix[j], img.Pix[j+1], img.Pix[j+2], img.Pix[j+3] = rgb[i], rgb[i+1], rgb[i+2], 255
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: quality}); err != nil {
+		return nil, fmt.Errorf("synthbooth: jpeg: %w", err)
+	}
+	return buf.Bytes(), nil
 }
 
 // scaleRig shrinks every camera's image by s, keeping the pixel-centre
