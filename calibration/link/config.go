@@ -53,6 +53,15 @@ type Config struct {
 	MediaLifetime time.Duration
 	// PingInterval between clock probes (default 1 s; negative: none).
 	PingInterval time.Duration
+	// ProbeInterval, on the dialing side, is how often a session whose
+	// connection has gone quiet (ICE disconnected) asks the cloud whether
+	// it still knows the session (GET on the session's Location). A 404
+	// (the cloud restarted and lost it) or a refused connection (nothing
+	// listens there) ends the session at once, so the agent redials in
+	// about ICE's disconnect time (3 s) instead of its failure time (9 s);
+	// anything else (a timeout, a network error: perhaps only the network
+	// is down) waits for ICE as before. Default 1 s; negative: never ask.
+	ProbeInterval time.Duration
 	// Inbox is the number of received messages held for the reader before
 	// new media is dropped (default 16).
 	Inbox int
@@ -84,6 +93,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.PingInterval == 0 {
 		c.PingInterval = time.Second
+	}
+	if c.ProbeInterval == 0 {
+		c.ProbeInterval = time.Second
 	}
 	if c.Inbox <= 0 {
 		c.Inbox = 16

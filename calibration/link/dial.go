@@ -3,11 +3,13 @@ package link
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/pion/webrtc/v4"
@@ -80,7 +82,64 @@ func Dial(ctx context.Context, dp DialParams) (*Peer, error) {
 	}
 	ok = true
 	p.log.Info("session open", zap.String("url", redact(dp.URL)))
+	if location != "" && p.cfg.ProbeInterval > 0 {
+		go p.probeSession(client, location, dp.Token)
+	}
 	return p, nil
+}
+
+// probeSession watches a dialed session: while the connection is
+// disconnected it asks the cloud, every ProbeInterval, whether the
+// session still exists, and ends the session when the answer is a
+// certain no (see Config.ProbeInterval).
+func (p *Peer) probeSession(client *http.Client, location, token string) {
+	t := time.NewTicker(p.cfg.ProbeInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.done:
+			return
+		case <-t.C:
+		}
+		if p.pc.ConnectionState() != webrtc.PeerConnectionStateDisconnected {
+			continue
+		}
+		if err := askSession(client, location, token, p.cfg.ProbeInterval); err != nil {
+			p.log.Warn("the cloud no longer serves this session; ending it", zap.Error(err))
+			go p.closeWith(fmt.Errorf("%w: %v", ErrClosed, err))
+			return
+		}
+	}
+}
+
+// errSessionGone reports a certain answer that the session is gone.
+var errSessionGone = errors.New("session gone")
+
+// askSession returns errSessionGone-wrapped errors only for a certain no:
+// 404 from the cloud, or a refused connection.
+func askSession(client *http.Client, location, token string, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, location, nil)
+	if err != nil {
+		return nil
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		if errors.Is(err, syscall.ECONNREFUSED) {
+			return fmt.Errorf("%w: %s refuses connections", errSessionGone, redact(location))
+		}
+		return nil
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
+	_ = resp.Body.Close()
+	if resp.StatusCode == http.StatusNotFound {
+		return fmt.Errorf("%w: %s answers 404", errSessionGone, redact(location))
+	}
+	return nil
 }
 
 func postOffer(ctx context.Context, client *http.Client, endpoint, token, sdp string) (answer, location string, err error) {
