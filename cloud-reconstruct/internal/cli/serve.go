@@ -92,7 +92,7 @@ func serve(args []string, stderr io.Writer) error {
 		log.Info("meetings restored", zap.String("file", cfg.MeetingsFile), zap.Int("meetings", len(meetings.List())))
 	}
 	srv, err := server.New(server.Params{
-		Issuer: iss, NewEngine: newEngine, Logger: log, MaxSessions: cfg.MaxSessions, Meetings: meetings,
+		Issuer: iss, NewEngine: newEngine, MinViews: cfg.MinViews, Logger: log, MaxSessions: cfg.MaxSessions, Meetings: meetings,
 		Link: link.Config{PionLevel: logCfg.PionLevel, MediaHighWater: subscriberHighWater, ICEServers: cfg.ICEServers, ICEPortMin: cfg.ICEPortMin, ICEPortMax: cfg.ICEPortMax},
 	})
 	if err != nil {

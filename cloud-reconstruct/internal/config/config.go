@@ -40,6 +40,10 @@ type Config struct {
 	Smoothing float64 `yaml:"smoothing"`
 	// EngineWorkers per booth; 0 means all cores.
 	EngineWorkers int `yaml:"engine_workers"`
+	// MinViews: frame sets with fewer camera views are not reconstructed
+	// (a missing camera carves nothing, so a partial set's model balloons);
+	// 0 means all but a quarter of the rig's cameras.
+	MinViews int `yaml:"min_views"`
 	// MaxSessions bounds the node's sessions.
 	MaxSessions int `yaml:"max_sessions"`
 	// DrainTimeout bounds the graceful shutdown.
@@ -105,6 +109,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w: smoothing %g outside [0, 1)", ErrConfig, c.Smoothing)
 	case c.EngineWorkers < 0 || c.EngineWorkers > 256:
 		return fmt.Errorf("%w: engine_workers %d", ErrConfig, c.EngineWorkers)
+	case c.MinViews < 0 || c.MinViews > 256:
+		return fmt.Errorf("%w: min_views %d (want 0 to 256)", ErrConfig, c.MinViews)
 	case c.MaxSessions < 1 || c.MaxSessions > 100000:
 		return fmt.Errorf("%w: max_sessions %d", ErrConfig, c.MaxSessions)
 	case c.DrainTimeout <= 0:

@@ -22,6 +22,8 @@ func TestParse(t *testing.T) {
 		{"half a port range", "ice_port_min: 600\n", false},
 		{"cell too small", "cell_size: 0.0001\n", false},
 		{"smoothing 1", "smoothing: 1\n", false},
+		{"min views", "min_views: 5\n", true},
+		{"negative min views", "min_views: -1\n", false},
 		{"two documents", "listen: :1\n---\nlisten: :2\n", false},
 		{"not a mapping", "- a\n- b\n", false},
 	}

@@ -69,6 +69,7 @@ func (c *Config) fields() []field {
 		{"cell_size", "reconstruction cell size in metres", num(&c.CellSize)},
 		{"smoothing", "temporal smoothing weight in [0, 1)", num(&c.Smoothing)},
 		{"engine_workers", "engine goroutines per booth (0: all cores)", integer(&c.EngineWorkers)},
+		{"min_views", "fewest camera views a frame set needs to be reconstructed (0: all but a quarter of the rig)", integer(&c.MinViews)},
 		{"max_sessions", "most sessions on this node", integer(&c.MaxSessions)},
 		{"drain_timeout", "graceful shutdown bound", func(v string) error { d, err := time.ParseDuration(v); c.DrainTimeout = d; return err }},
 		{"meetings_file", "file keeping the meetings across restarts (empty: memory only)", str(&c.MeetingsFile)},

@@ -66,6 +66,26 @@ type Params struct {
 	// frame just before it is fanned out (tests, benchmarks). The frame's
 	// buffers are reused afterwards: copy what you keep.
 	OnModel func(*pb.ModelFrame)
+	// MinViews: a frame set with fewer views is not reconstructed (dropped
+	// as too_few_views; subscribers keep the last model). A camera missing
+	// from a set constrains nothing, so the hull of a partial set keeps
+	// whole regions of the booth that only the absent cameras would carve
+	// away: one view out of eight gives a model twenty times the size and
+	// cost. 0 means DefaultMinViews of the rig; above the rig's camera
+	// count it means every camera.
+	MinViews int
+}
+
+// DefaultMinViews is the views a frame set needs when Params.MinViews is
+// 0: all but a quarter of the rig's cameras (8 cameras: 6), at least 1.
+func DefaultMinViews(cameras int) int { return max(1, cameras-cameras/4) }
+
+// minViews is the views a set from a rig of that many cameras needs.
+func (p *Params) minViews(cameras int) int {
+	if p.MinViews <= 0 {
+		return DefaultMinViews(cameras)
+	}
+	return min(p.MinViews, cameras)
 }
 
 func (p *Params) check() error {
@@ -80,6 +100,8 @@ func (p *Params) check() error {
 		return fmt.Errorf("%w: no fan-out", ErrParams)
 	case p.Metrics == nil:
 		return fmt.Errorf("%w: no metrics", ErrParams)
+	case p.MinViews < 0:
+		return fmt.Errorf("%w: min views %d < 0", ErrParams, p.MinViews)
 	}
 	if p.MeetingOf == nil {
 		p.MeetingOf = func(string) string { return "" }
@@ -286,6 +308,7 @@ func (b *Booth) handshake(ctx context.Context) (*rig.Rig, error) {
 func (b *Booth) ingest(ctx context.Context, r *rig.Rig, w *worker) {
 	var missing []int
 	var inboxDropped uint64
+	need := b.p.minViews(len(r.Cameras))
 	for {
 		select {
 		case <-ctx.Done():
@@ -322,6 +345,13 @@ func (b *Booth) ingest(ctx context.Context, r *rig.Rig, w *worker) {
 			}
 			b.p.Metrics.FrameSets.WithLabelValues(b.p.BoothID).Inc()
 			missing = b.cameraEvents(missing, j.fs.Missing)
+			if n := len(j.fs.Views); n < need {
+				w.recycle(j)
+				b.p.Metrics.Drops.WithLabelValues(metrics.DropTooFewViews).Inc()
+				b.log.Debug("dropping a frame set with too few views", zap.Uint64("sequence", fs.GetSequence()),
+					zap.Int("views", n), zap.Int("need", need), zap.Ints("missing", j.fs.Missing))
+				continue
+			}
 			w.submit(j)
 		}
 	}

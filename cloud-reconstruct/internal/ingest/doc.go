@@ -2,7 +2,10 @@
 // booth's hello and builds the booth's reconstruction engine from the rig
 // file it carries, decodes the frame sets arriving on the media channel,
 // hands the latest one to the engine (a busy engine means the older
-// waiting frame set is dropped and counted), encodes each mesh once and
+// waiting frame set is dropped and counted; so is a set with fewer views
+// than Params.MinViews: a missing camera carves nothing, and the hull of
+// a set lacking most cameras fills whole regions of the booth, a model
+// many times the size and cost), encodes each mesh once and
 // publishes it, wrapped in a ModelFrame with every stage's time on the
 // cloud's clock, to the fan-out.
 //

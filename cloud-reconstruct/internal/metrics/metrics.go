@@ -19,6 +19,7 @@ const (
 	DropSendFailed   = "send_failed"   // a subscriber's transport refused the model
 	DropBoothInbox   = "booth_inbox"   // the link's own latest-wins inbox replaced a frame set
 	DropEncodeFailed = "encode_failed" // the mesh or the model frame did not encode
+	DropTooFewViews  = "too_few_views" // a frame set lacked too many of the rig's cameras to carve a hull
 )
 
 // Peer roles.

@@ -31,6 +31,7 @@ func (s *Server) handlePublish(w http.ResponseWriter, r *http.Request) {
 	b, err := ingest.Start(s.ctx, ingest.Params{
 		Peer: peer, BoothID: booth, MeetingOf: s.meetings.Of, NewEngine: s.p.NewEngine,
 		Fanout: s.fan, Events: s.events, Metrics: s.metrics, Logger: s.log, HelloTimeout: s.p.HelloTimeout, OnModel: s.p.OnModel,
+		MinViews: s.p.MinViews,
 	})
 	if err != nil {
 		_ = peer.Close()

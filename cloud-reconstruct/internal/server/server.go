@@ -33,7 +33,9 @@ type Params struct {
 	// water, ping interval); Logger is set per session.
 	Link      link.Config
 	NewEngine ingest.EngineFactory
-	Logger    *zap.Logger
+	// MinViews is handed to every booth session (ingest.Params.MinViews).
+	MinViews int
+	Logger   *zap.Logger
 	// Metrics: nil means a fresh set.
 	Metrics *metrics.Metrics
 	// HelloTimeout bounds the wait for channels and hello (0: default).
