@@ -306,7 +306,7 @@ func (b *Booth) handshake(ctx context.Context) (*rig.Rig, error) {
 
 // ingest decodes frame sets until the session ends.
 func (b *Booth) ingest(ctx context.Context, r *rig.Rig, w *worker) {
-	var missing []int
+	watch := newCameraWatch(r, cameraHysteresis)
 	var inboxDropped uint64
 	need := b.p.minViews(len(r.Cameras))
 	for {
@@ -344,7 +344,7 @@ func (b *Booth) ingest(ctx context.Context, r *rig.Rig, w *worker) {
 				continue
 			}
 			b.p.Metrics.FrameSets.WithLabelValues(b.p.BoothID).Inc()
-			missing = b.cameraEvents(missing, j.fs.Missing)
+			b.cameraEvents(watch.update(j.fs.Missing))
 			if n := len(j.fs.Views); n < need {
 				w.recycle(j)
 				b.p.Metrics.Drops.WithLabelValues(metrics.DropTooFewViews).Inc()
@@ -386,19 +386,55 @@ func (b *Booth) control(m link.Message) {
 	}
 }
 
-// cameraEvents reports cameras that went missing or came back.
-func (b *Booth) cameraEvents(prev, now []int) []int {
-	var lost, back []int
-	for _, c := range now {
-		if !slices.Contains(prev, c) {
-			lost = append(lost, c)
-		}
+// cameraHysteresis is how many frame sets in a row a camera must be
+// missing from before it is reported degraded, and present in before it
+// is reported back: one late frame is not a broken camera, and operators
+// must not be flooded (independently paced cameras flapped 37-78 times in
+// 10-20 s without it, in the camera drill).
+const cameraHysteresis = 3
+
+// cameraWatch tracks each camera's run of missing or present frame sets.
+type cameraWatch struct {
+	k        int
+	ids      []int
+	run      map[int]int // > 0: sets present in a row; < 0: missing in a row
+	degraded map[int]bool
+}
+
+func newCameraWatch(r *rig.Rig, k int) *cameraWatch {
+	w := &cameraWatch{k: k, run: map[int]int{}, degraded: map[int]bool{}}
+	for _, c := range r.Cameras {
+		w.ids = append(w.ids, c.ID)
 	}
-	for _, c := range prev {
-		if !slices.Contains(now, c) {
-			back = append(back, c)
+	return w
+}
+
+// update takes one frame set's missing cameras and returns the cameras
+// that have now been missing k sets in a row (lost) and the degraded ones
+// now present k sets in a row (back).
+func (w *cameraWatch) update(missing []int) (lost, back []int) {
+	for _, id := range w.ids {
+		r := w.run[id]
+		if slices.Contains(missing, id) {
+			r = min(r, 0) - 1
+			if !w.degraded[id] && -r >= w.k {
+				w.degraded[id] = true
+				lost = append(lost, id)
+			}
+		} else {
+			r = max(r, 0) + 1
+			if w.degraded[id] && r >= w.k {
+				w.degraded[id] = false
+				back = append(back, id)
+			}
 		}
+		w.run[id] = max(min(r, w.k), -w.k)
 	}
+	return lost, back
+}
+
+// cameraEvents logs and publishes cameras that went missing or came back.
+func (b *Booth) cameraEvents(lost, back []int) {
 	meeting := ""
 	if len(lost) > 0 || len(back) > 0 {
 		meeting = b.p.MeetingOf(b.p.BoothID)
@@ -411,7 +447,6 @@ func (b *Booth) cameraEvents(prev, now []int) []int {
 		b.log.Info("cameras recovered", zap.String("meeting", meeting), zap.Ints("cameras", back))
 		b.p.Events.Publish(events.Event{Type: events.CameraRecovered, Booth: b.p.BoothID, Meeting: meeting, Cameras: back})
 	}
-	return append(prev[:0], now...)
 }
 
 // IsRefusal reports whether err ended a session because of what the booth
