@@ -230,6 +230,14 @@ func (a *Agent) Relearn(ctx context.Context) error {
 	return nil
 }
 
+// PlatesReady reports whether every camera's background plate is
+// learned, so a visitor may step in.
+func (a *Agent) PlatesReady() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.ready
+}
+
 // Snapshot reports the booth's state (the ops server's view).
 func (a *Agent) Snapshot() ops.Snapshot {
 	now := time.Now().UnixNano()

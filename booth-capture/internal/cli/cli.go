@@ -104,6 +104,9 @@ func run(ctx context.Context, c *config.Config, log *zap.Logger, pionLevel strin
 		return err
 	}
 	defer a.Close()
+	// The synthetic visitor steps in once the booth is ready, as a real
+	// one waits for the booth's ready light.
+	fac.StepInWhen(a.PlatesReady)
 	srv, err := ops.New(ops.Params{Listen: c.Listen, Booth: a, Logger: log.Named("ops")})
 	if err != nil {
 		return err

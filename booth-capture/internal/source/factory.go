@@ -94,6 +94,18 @@ func (f *Factory) OnInstant(fn func(motionS float64, captureNs int64)) bool {
 	return true
 }
 
+// StepInWhen holds the synthetic person out of the booth, after its
+// empty time, until ready reports true (the agent's plates are learned).
+// ready is called from the rendering goroutine and must be cheap. It
+// reports false, registering nothing, for other sources.
+func (f *Factory) StepInWhen(ready func() bool) bool {
+	if f.shared == nil || !f.synthetic {
+		return false
+	}
+	f.shared.stepIn.Store(&ready)
+	return true
+}
+
 // Rig returns the booth's rig.
 func (f *Factory) Rig() *rig.Rig { return f.rig }
 

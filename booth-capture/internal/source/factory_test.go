@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -129,6 +131,56 @@ func TestDirReplay(t *testing.T) {
 		_ = f.Close()
 		if _, err := f.Open(ctx, 1); !errors.Is(err, ErrClosed) {
 			t.Fatal(err)
+		}
+	}
+}
+
+// With a step-in gate the synthetic person stays out after the empty time
+// until the gate opens (the booth's plates are learned), then stays in.
+func TestSyntheticStepInWaitsForTheGate(t *testing.T) {
+	t.Parallel()
+	c := config.Demo(config.Synthetic{Cameras: 2, Resolution: "160x120", EmptyFor: 10 * time.Millisecond})
+	c.FPS = 50
+	f, err := NewFactory(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var open atomic.Bool
+	if !f.StepInWhen(open.Load) {
+		t.Fatal("the synthetic factory refused a step-in gate")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	s, err := f.Open(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	person := func() bool {
+		fr, err := s.Read(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(fr.Truth, func(m uint8) bool { return m != 0 })
+	}
+	for i := 0; i < 10; i++ { // 200 ms, well past the empty time
+		if person() {
+			t.Fatalf("frame %d: the person stepped in before the gate opened", i)
+		}
+	}
+	open.Store(true)
+	in := false
+	for i := 0; i < 10 && !in; i++ {
+		in = person()
+	}
+	if !in {
+		t.Fatal("the person did not step in once the gate opened")
+	}
+	open.Store(false)
+	for i := 0; i < 5; i++ {
+		if !person() {
+			t.Fatalf("frame %d after entering: the person left when the gate closed", i)
 		}
 	}
 }

@@ -28,6 +28,9 @@ type shared struct {
 	// instant, when set, is told each rendered instant of a synthetic
 	// booth with the person in it (OnInstant).
 	instant atomic.Pointer[func(motionS float64, captureNs int64)]
+	// stepIn, when set, holds the synthetic person out of the booth until
+	// it reports true (StepInWhen).
+	stepIn atomic.Pointer[func() bool]
 }
 
 func newShared(fps float64, prod produceFunc) *shared {

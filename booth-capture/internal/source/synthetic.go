@@ -52,7 +52,11 @@ func scaleRig(r *rig.Rig, w, h int) {
 }
 
 // newSynthetic renders the live synthetic booth: empty for s.EmptyFor
-// (the plate is learned from it), then with the person moving.
+// (the plate is learned from it), then with the person moving. With a
+// step-in gate (StepInWhen) the person also waits for it, as a visitor
+// waits for the booth to say it is ready: on a loaded machine the
+// renderer skips instants, and 2 s may hold fewer empty frames than a
+// plate needs, which then learns the person into the background.
 func newSynthetic(r *rig.Rig, s config.Synthetic, fps float64) (*shared, error) {
 	b, err := synthbooth.New(synthbooth.Params{Rig: r, Seed: s.Seed, Motion: s.Motion, Background: true,
 		Realism: synth.Realism{Noise: s.Noise, Exposure: 0.05, Jitter: s.Jitter}})
@@ -60,9 +64,14 @@ func newSynthetic(r *rig.Rig, s config.Synthetic, fps float64) (*shared, error) 
 		return nil, err
 	}
 	var sh *shared
+	entered := false // the person stays once in
 	sh = newShared(fps, func(k, _ int64) (map[uint32]frame.Frame, error) {
 		at := time.Duration(k) * sh.period
-		views, truth, err := b.Render(at.Seconds(), at >= s.EmptyFor)
+		if !entered && at >= s.EmptyFor {
+			gate := sh.stepIn.Load()
+			entered = gate == nil || (*gate)()
+		}
+		views, truth, err := b.Render(at.Seconds(), entered)
 		if err != nil {
 			return nil, fmt.Errorf("synthetic booth at %v: %v: %w", at, err, ErrRead)
 		}
@@ -79,7 +88,7 @@ func newSynthetic(r *rig.Rig, s config.Synthetic, fps float64) (*shared, error) 
 			out[id] = frame.Frame{CameraID: id, Width: v.Width, Height: v.Height, Pix: slices.Clone(v.Color),
 				Truth: slices.Clone(v.Mask), CaptureNs: readout + off}
 		}
-		if f := sh.instant.Load(); f != nil && at >= s.EmptyFor {
+		if f := sh.instant.Load(); f != nil && entered {
 			stamps := make([]int64, 0, len(out))
 			for _, fr := range out {
 				stamps = append(stamps, fr.CaptureNs)
