@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"cloudme.dev/proto/mesh"
 )
@@ -111,19 +113,28 @@ func (e *cpu) colour(out *mesh.Mesh, normals []float32) {
 		}
 		cc.out = out
 	})
+	// Each camera's samples are in vertex order: the workers sum the
+	// samples of their own vertex range, camera after camera (the same
+	// order of additions as one pass over the cameras).
 	acc := grow(e.cacc, 4*nv)
 	e.cacc = acc
-	clear(acc)
-	for _, ci := range cams {
-		for _, s := range e.ccol[ci].out {
-			a := acc[4*s.v : 4*s.v+4 : 4*s.v+4]
-			a[0] += s.r
-			a[1] += s.g
-			a[2] += s.b
-			a[3] += s.w
-		}
-	}
 	parallelFor(nv, e.cfg.Workers, func(_, lo, hi int) {
+		a := acc[4*lo : 4*hi]
+		clear(a)
+		for _, ci := range cams {
+			smp := e.ccol[ci].out
+			s0, _ := slices.BinarySearchFunc(smp, int32(lo), func(s colourSample, v int32) int { return cmp.Compare(s.v, v) })
+			for _, s := range smp[s0:] {
+				if int(s.v) >= hi {
+					break
+				}
+				a := acc[4*s.v : 4*s.v+4 : 4*s.v+4]
+				a[0] += s.r
+				a[1] += s.g
+				a[2] += s.b
+				a[3] += s.w
+			}
+		}
 		for v := lo; v < hi; v++ {
 			a := acc[4*v : 4*v+4 : 4*v+4]
 			o := out.Colors[3*v : 3*v+3 : 3*v+3]

@@ -1,12 +1,16 @@
 package engine
 
 import (
+	"bytes"
+	"context"
 	"image"
 	"math"
 	"testing"
 
+	"cloudme.dev/calibration/rig"
 	"cloudme.dev/cloud-reconstruct/internal/frameset"
 	"cloudme.dev/proto/maskcodec"
+	"cloudme.dev/proto/mesh"
 )
 
 func TestSampleColourIgnoresBackground(t *testing.T) {
@@ -74,5 +78,55 @@ func TestSampleColourFastPath(t *testing.T) {
 				t.Fatalf("%v channel %d: %g, want %g", uv, ch, got[ch], want[ch])
 			}
 		}
+	}
+}
+
+// TestColourSameForAnyWorkers checks the colour stage's split of the
+// vertices among the workers (each sums its own range's samples, found by
+// binary search in each camera's vertex-ordered list): the colours must
+// not depend on the number of workers, and match a plain serial sum.
+func TestColourSameForAnyWorkers(t *testing.T) {
+	t.Parallel()
+	sc := newScene(t, testRing(t, rig.Distortion{}), twoSpheres)
+	var ref []uint8
+	for _, w := range []int{1, 2, 3, 7} {
+		cfg := Config{Rig: sc.rig, Lo: testLo, Hi: testHi, CellSize: 0.008, Workers: w}
+		e, err := NewCPU(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m mesh.Mesh
+		if _, err := e.Reconstruct(context.Background(), sc.fs, &m); err != nil {
+			t.Fatal(err)
+		}
+		if w == 1 {
+			// The serial sum over each camera's samples, camera by camera.
+			c := e.(*cpu)
+			acc := make([]float32, 4*m.VertexCount())
+			for i := range c.cams {
+				if !c.cams[i].present {
+					continue
+				}
+				for _, s := range c.ccol[i].out {
+					acc[4*s.v] += s.r
+					acc[4*s.v+1] += s.g
+					acc[4*s.v+2] += s.b
+					acc[4*s.v+3] += s.w
+				}
+			}
+			for v := 0; v < m.VertexCount(); v++ {
+				want := [3]uint8{greyLevel, greyLevel, greyLevel}
+				if a := acc[4*v : 4*v+4]; a[3] != 0 {
+					want = [3]uint8{toByte(float64(a[0] / a[3])), toByte(float64(a[1] / a[3])), toByte(float64(a[2] / a[3]))}
+				}
+				if got := [3]uint8(m.Colors[3*v : 3*v+3]); got != want {
+					t.Fatalf("vertex %d: colour %v, serial sum %v", v, got, want)
+				}
+			}
+			ref = append([]uint8(nil), m.Colors...)
+		} else if !bytes.Equal(m.Colors, ref) {
+			t.Fatalf("workers %d: colours differ from one worker's", w)
+		}
+		e.Close()
 	}
 }

@@ -41,18 +41,14 @@ func parallelEach(n, workers int, fn func(w, i int)) {
 		}
 		return
 	}
-	var mu sync.Mutex
-	next := 0
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
+				i := int(next.Add(1) - 1)
 				if i >= n {
 					return
 				}
