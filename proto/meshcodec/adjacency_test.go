@@ -1,6 +1,13 @@
 package meshcodec
 
-import "testing"
+import (
+	"bytes"
+	"math"
+	"slices"
+	"testing"
+
+	"cloudme.dev/proto/mesh"
+)
 
 func TestAdjacency(t *testing.T) {
 	t.Parallel()
@@ -35,8 +42,12 @@ func TestAdjacency(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			var ad adjacency
-			ad.build(tc.idx, tc.nv)
+			var ad, split adjacency
+			ad.build(tc.idx, tc.nv, false, nil)
+			split.build(tc.idx, tc.nv, true, nil)
+			if !slices.Equal(ad.opp, split.opp) {
+				t.Fatalf("pairing in two halves gives %v, in one %v", split.opp, ad.opp)
+			}
 			unpaired := 0
 			for c, o := range ad.opp {
 				if o < 0 {
@@ -55,5 +66,50 @@ func TestAdjacency(t *testing.T) {
 				t.Fatalf("%d unpaired corners, want %d", unpaired, tc.unpaired)
 			}
 		})
+	}
+}
+
+// TestSplitSameBytes checks that the encoder's two-goroutine path (quantize
+// beside the adjacency, buckets paired in two halves) gives the same stream
+// as the one-goroutine path, on meshes with borders, several components
+// and shuffled vertices.
+func TestSplitSameBytes(t *testing.T) {
+	t.Parallel()
+	m := shuffled(union(sphere(0, 1, 0, 0.3, 40, 80, 0.002, 1), sphere(1, 1, 0, 0.2, 20, 30, 0.002, 2), cube()), 5)
+	open := *m
+	open.Indices = m.Indices[:len(m.Indices)-3*500] // leave holes
+	for _, mm := range []*mesh.Mesh{m, &open} {
+		var out [2][]byte
+		for i, splitMin := range []int{math.MaxInt, 0} {
+			enc, err := NewEncoder(Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			enc.splitMin = splitMin
+			if out[i], err = enc.Encode(nil, mm); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !bytes.Equal(out[0], out[1]) {
+			t.Fatalf("%d bytes with one goroutine, %d (different) with two", len(out[0]), len(out[1]))
+		}
+	}
+}
+
+// TestEncodeSplitAllocations checks that the second goroutine is started
+// without allocating.
+func TestEncodeSplitAllocations(t *testing.T) {
+	m := sphere(0, 1, 0, 0.3, 30, 40, 0.01, 1)
+	enc, err := NewEncoder(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc.splitMin = 0
+	data, err := enc.Encode(nil, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(5, func() { data, _ = enc.Encode(data[:0], m) }); n > 0 {
+		t.Fatalf("Encode with two goroutines allocates %v times per call in steady state", n)
 	}
 }

@@ -2,6 +2,8 @@ package meshcodec
 
 import (
 	"fmt"
+	"runtime"
+	"sync"
 
 	"cloudme.dev/proto/mesh"
 )
@@ -20,13 +22,30 @@ type Decoder struct {
 	n     int32   // corners decoded so far
 	sweep int32   // every corner before it is closed
 	attr  []vattr // quantized attributes by decoded id
+
+	// splitMin is the vertex count from which Decode writes the second
+	// half of the vertices in a second goroutine, when GOMAXPROCS allows;
+	// outHelper, made once so that starting it allocates nothing, writes
+	// outAttr's to outPos and outCol. grid and outMax are the stream's
+	// quantization.
+	splitMin  int
+	outHelper func()
+	outDone   sync.WaitGroup
+	outAttr   []vattr
+	outPos    []float32
+	outCol    []uint8
+	grid      grid
+	outMax    int32
 }
+
+// defaultDecodeSplitMin is Decoder.splitMin's default.
+const defaultDecodeSplitMin = 8192
 
 // NewDecoder returns a decoder that refuses streams beyond limits; zero
 // fields take the defaults (DefaultMaxVertices, DefaultMaxTriangles,
 // DefaultMaxBytes).
 func NewDecoder(limits Limits) *Decoder {
-	return &Decoder{limits: limits.withDefaults()}
+	return &Decoder{limits: limits.withDefaults(), splitMin: defaultDecodeSplitMin}
 }
 
 // decodeState is one Decode call's cursor over the decoded streams.
@@ -435,10 +454,51 @@ func (d *Decoder) split(st *decodeState, g int32) error {
 
 func (d *Decoder) output(h *Header, st *decodeState, into *mesh.Mesh) {
 	nv := int(st.maxv)
-	g := newGrid(h.BoundsMin, h.BoundsMax, h.PositionBits)
-	into.Positions = grow(into.Positions, 3*nv)
-	pos := into.Positions[:3*nv]
 	attr := d.attr[:nv]
+	into.Positions = grow(into.Positions, 3*nv)
+	if st.color {
+		into.Colors = grow(into.Colors, 3*nv)
+	} else {
+		into.Colors = into.Colors[:0]
+	}
+	d.grid = newGrid(h.BoundsMin, h.BoundsMax, h.PositionBits)
+	d.outMax = st.maxc
+	if nv < d.splitMin || runtime.GOMAXPROCS(0) == 1 {
+		d.outputRange(attr, into.Positions, into.Colors)
+		return
+	}
+	// The second half of the vertices in a second goroutine.
+	if d.outHelper == nil {
+		d.outHelper = func() {
+			d.outputRange(d.outAttr, d.outPos, d.outCol)
+			d.outDone.Done()
+		}
+	}
+	half := nv / 2
+	d.outAttr, d.outPos = attr[half:], into.Positions[3*half:]
+	d.outCol = nil
+	if st.color {
+		d.outCol = into.Colors[3*half:]
+	}
+	d.outDone.Add(1)
+	go d.outHelper()
+	d.outputRange(attr[:half], into.Positions[:3*half], into.Colors[:min(len(into.Colors), 3*half)])
+	d.outDone.Wait()
+	d.outAttr, d.outPos, d.outCol = nil, nil, nil
+}
+
+// outputRange writes the positions of attr to pos and, when col is not
+// empty, their colours to col, 3 per vertex each.
+func (d *Decoder) outputRange(attr []vattr, pos []float32, col []uint8) {
+	outputPositions(&d.grid, attr, pos)
+	if len(col) > 0 {
+		outputColors(attr, col, d.outMax)
+	}
+}
+
+// outputPositions writes the positions of attr to pos, 3 per vertex.
+func outputPositions(g *grid, attr []vattr, pos []float32) {
+	pos = pos[:3*len(attr)]
 	for i := range attr {
 		q := &attr[i]
 		p := pos[3*i : 3*i+3 : 3*i+3]
@@ -446,17 +506,16 @@ func (d *Decoder) output(h *Header, st *decodeState, into *mesh.Mesh) {
 		p[1] = g.dequantize(q.p[1], 1)
 		p[2] = g.dequantize(q.p[2], 2)
 	}
-	if !st.color {
-		into.Colors = into.Colors[:0]
-		return
-	}
+}
+
+// outputColors writes the colours of attr, quantized to maxc, to col, 3
+// per vertex.
+func outputColors(attr []vattr, col []uint8, maxc int32) {
 	var levels [256]uint8
-	for q := int32(0); q <= st.maxc; q++ {
-		levels[q] = dequantizeColor(q, st.maxc)
+	for q := int32(0); q <= maxc; q++ {
+		levels[q] = dequantizeColor(q, maxc)
 	}
-	into.Colors = grow(into.Colors, 3*nv)
-	col := into.Colors[:3*nv]
-	maxc := st.maxc
+	col = col[:3*len(attr)]
 	for i := range attr {
 		q := &attr[i]
 		r, gr, b := fromYCoCg(q.c[0], q.c[1], q.c[2])

@@ -3,7 +3,9 @@ package meshcodec
 import (
 	"encoding/binary"
 	"errors"
+	"math"
 	"runtime"
+	"slices"
 	"testing"
 
 	"cloudme.dev/proto/mesh"
@@ -132,5 +134,43 @@ func TestDecodeSteadyStateAllocations(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(5, func() { _ = dec.Decode(data, &got) }); n > 0 {
 		t.Fatalf("Decode allocates %v times per call in steady state", n)
+	}
+}
+
+// TestDecodeSplitSame checks that writing half the vertices in a second
+// goroutine gives the same mesh, with and without colours, without
+// allocating in steady state.
+func TestDecodeSplitSame(t *testing.T) {
+	coloured := shuffled(sphere(0, 1, 0, 0.3, 40, 80, 0.002, 1), 4)
+	plain := *coloured
+	plain.Colors = nil
+	for _, m := range []*mesh.Mesh{coloured, &plain} {
+		enc, err := NewEncoder(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := enc.Encode(nil, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got [2]mesh.Mesh
+		for i, splitMin := range []int{math.MaxInt, 0} {
+			dec := NewDecoder(Limits{})
+			dec.splitMin = splitMin
+			if err := dec.Decode(data, &got[i]); err != nil {
+				t.Fatal(err)
+			}
+			if i == 1 {
+				if n := testing.AllocsPerRun(5, func() { _ = dec.Decode(data, &got[1]) }); n > 0 {
+					t.Fatalf("Decode with two goroutines allocates %v times per call in steady state", n)
+				}
+			}
+		}
+		if !slices.Equal(got[0].Indices, got[1].Indices) || !slices.Equal(got[0].Positions, got[1].Positions) || !slices.Equal(got[0].Colors, got[1].Colors) {
+			t.Fatal("decoding with two goroutines gives another mesh than with one")
+		}
+		if len(got[1].Positions) != 3*m.VertexCount() || len(got[1].Colors) != len(m.Colors) {
+			t.Fatalf("%d coordinates and %d colour bytes, want %d and %d", len(got[1].Positions), len(got[1].Colors), 3*m.VertexCount(), len(m.Colors))
+		}
 	}
 }

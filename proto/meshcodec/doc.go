@@ -41,6 +41,18 @@
 // vertices, which may be numbered in another order (Encoder.VertexOrder
 // gives the map).
 //
+// # Two cores
+//
+// With GOMAXPROCS above 1, an Encoder shares a mesh of defaultSplitMin
+// triangles or more with a second goroutine: it quantizes the vertices and
+// does half of the adjacency (counting, filing and pairing the edges)
+// while the caller's goroutine does the other half, then entropy codes the
+// colour streams while the caller's codes the others. A Decoder writes the
+// second half of the output vertices in a second goroutine from
+// defaultDecodeSplitMin vertices. The traversal, most of the work, stays
+// on one goroutine. The stream and the decoded mesh are the same either
+// way, and neither allocates in steady state.
+//
 // The Decoder survives any bytes: counts are checked against Limits before
 // anything is allocated, every stream's size against what the counts
 // allow, and walks along the boundary are bounded per mesh, so hostile

@@ -3,9 +3,14 @@ package meshcodec
 import (
 	"encoding/binary"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"cloudme.dev/proto/mesh"
 )
+
+// defaultSplitMin is Encoder.splitMin's default.
+const defaultSplitMin = 16384
 
 // maxCount bounds vertex and triangle counts so that corner indices fit an
 // int32.
@@ -23,6 +28,22 @@ type Encoder struct {
 	opts Options
 	adj  adjacency
 	bw   blockWriter
+
+	// splitMin is the triangle count from which Encode uses a second
+	// goroutine, when GOMAXPROCS allows: below it, starting one costs more
+	// than it saves.
+	splitMin int
+	quant    func() // quantize of m, lo and hi, made once
+	m        *mesh.Mesh
+	lo, hi   [3]float32
+
+	// The colour streams' coding in a second goroutine: colHelper, made
+	// once so that starting it allocates nothing, codes them with colBW
+	// into colOut.
+	colHelper func()
+	colDone   sync.WaitGroup
+	colBW     blockWriter
+	colOut    []byte
 
 	hasColor bool
 	grid     grid
@@ -48,7 +69,7 @@ func NewEncoder(opts Options) (*Encoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Encoder{opts: o}, nil
+	return &Encoder{opts: o, splitMin: defaultSplitMin}, nil
 }
 
 // Options returns the options in effect, defaults filled in.
@@ -78,10 +99,30 @@ func (e *Encoder) Encode(dst []byte, m *mesh.Mesh) ([]byte, error) {
 	}
 	dst = h.appendTo(dst)
 
-	e.quantize(m, lo, hi)
-	e.adj.build(m.Indices, nv)
+	// Quantization and the adjacency do not depend on each other: with
+	// two cores, the first runs beside the adjacency's counting, whose
+	// work is shared by two goroutines.
+	e.m, e.lo, e.hi = m, lo, hi
+	if e.quant == nil {
+		e.quant = func() { e.quantize(e.m, e.lo, e.hi) }
+	}
+	e.adj.build(m.Indices, nv, nt >= e.splitMin && runtime.GOMAXPROCS(0) > 1, e.quant)
+	e.m = nil
 	e.traverse(m.Indices, nv)
 
+	// The colour streams are entropy coded beside the others when the
+	// mesh is large enough for a second goroutine to pay off.
+	colSplit := e.hasColor && nt >= e.splitMin && runtime.GOMAXPROCS(0) > 1
+	if colSplit {
+		if e.colHelper == nil {
+			e.colHelper = func() {
+				e.colOut = e.appendColors(e.colOut[:0], &e.colBW)
+				e.colDone.Done()
+			}
+		}
+		e.colDone.Add(1)
+		go e.colHelper()
+	}
 	// Pack the operations, three to a byte, the first in the lowest digit.
 	e.packed = grow(e.packed, (len(e.ops)+opsPerByte-1)/opsPerByte)
 	for i := range e.packed {
@@ -96,13 +137,21 @@ func (e *Encoder) Encode(dst []byte, m *mesh.Mesh) ([]byte, error) {
 		dst = e.bw.appendBlock(dst, s)
 	}
 	dst = e.bw.appendBlock(dst, e.pesc)
-	if e.hasColor {
-		for _, s := range e.col {
-			dst = e.bw.appendBlock(dst, s)
-		}
-		dst = e.bw.appendBlock(dst, e.cesc)
+	if colSplit {
+		e.colDone.Wait()
+		dst = append(dst, e.colOut...)
+	} else if e.hasColor {
+		dst = e.appendColors(dst, &e.bw)
 	}
 	return dst, nil
+}
+
+// appendColors appends the colour streams' blocks to dst, coded with bw.
+func (e *Encoder) appendColors(dst []byte, bw *blockWriter) []byte {
+	for _, s := range e.col {
+		dst = bw.appendBlock(dst, s)
+	}
+	return bw.appendBlock(dst, e.cesc)
 }
 
 func (e *Encoder) quantize(m *mesh.Mesh, lo, hi [3]float32) {
