@@ -77,50 +77,47 @@ func (s *Server) handleSubscribe(w http.ResponseWriter, r *http.Request) {
 	created(w, id, answer)
 }
 
+// ownedSession returns the session named in the path if the request's
+// token opened it; otherwise it writes the error (401, 404 or 403) and
+// returns nil.
+func (s *Server) ownedSession(w http.ResponseWriter, r *http.Request) *session {
+	_, tok, err := s.p.Issuer.Authenticate(r)
+	if err != nil {
+		s.fail(w, r, s.log, err)
+		return nil
+	}
+	id := r.PathValue("id")
+	s.mu.Lock()
+	ss := s.sessions[id]
+	s.mu.Unlock()
+	if ss == nil {
+		s.fail(w, r, s.log, fmt.Errorf("%w: %s", ErrNoSession, id))
+		return nil
+	}
+	if ss.owner != auth.Fingerprint(tok) {
+		s.fail(w, r, ss.log, fmt.Errorf("%w: only the token that opened a session may use it", auth.ErrForbidden))
+		return nil
+	}
+	return ss
+}
+
 // handleGetSession answers 200 while the session exists, to the token
 // that opened it. An agent whose link has gone quiet asks it: a 404 means
 // this cloud does not know the session (it restarted), so the agent
 // redials at once instead of waiting for ICE to give up.
 func (s *Server) handleGetSession(w http.ResponseWriter, r *http.Request) {
-	_, tok, err := s.p.Issuer.Authenticate(r)
-	if err != nil {
-		s.fail(w, r, s.log, err)
-		return
-	}
-	id := r.PathValue("id")
-	s.mu.Lock()
-	ss := s.sessions[id]
-	s.mu.Unlock()
-	if ss == nil {
-		s.fail(w, r, s.log, fmt.Errorf("%w: %s", ErrNoSession, id))
-		return
-	}
-	if ss.owner != auth.Fingerprint(tok) {
-		s.fail(w, r, ss.log, fmt.Errorf("%w: only the token that opened a session may ask after it", auth.ErrForbidden))
+	if s.ownedSession(w, r) == nil {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	_, _ = fmt.Fprintf(w, "{\"id\":%q}\n", id)
+	_, _ = fmt.Fprintf(w, "{\"id\":%q}\n", r.PathValue("id"))
 }
 
 // handleDeleteSession: DELETE /v1/sessions/{id} by the token that opened
 // it.
 func (s *Server) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
-	_, tok, err := s.p.Issuer.Authenticate(r)
-	if err != nil {
-		s.fail(w, r, s.log, err)
-		return
-	}
-	id := r.PathValue("id")
-	s.mu.Lock()
-	ss := s.sessions[id]
-	s.mu.Unlock()
+	ss := s.ownedSession(w, r)
 	if ss == nil {
-		s.fail(w, r, s.log, fmt.Errorf("%w: %s", ErrNoSession, id))
-		return
-	}
-	if ss.owner != auth.Fingerprint(tok) {
-		s.fail(w, r, ss.log, fmt.Errorf("%w: only the token that opened a session may end it", auth.ErrForbidden))
 		return
 	}
 	if ss.b != nil {
