@@ -75,11 +75,11 @@ func TestCameraDies(t *testing.T) {
 	if err := os.RemoveAll(filepath.Dir(cams[3])); err != nil {
 		t.Fatal(err)
 	}
-	// The operator hears of it. With sources paced independently, as
-	// file:// ones are, cameras also come and go from sets before the
-	// fault (the events name every camera missing from a set), so camera 3
-	// may already stand degraded when its files go: what counts is that
-	// its last event says degraded.
+	// The operator hears of it. A file source that falls behind on a
+	// loaded machine skips frames, so a camera may come and go from sets
+	// before the fault (the events name every camera missing from a set)
+	// and camera 3 may already stand degraded when its files go: what
+	// counts is that its last event says degraded.
 	var degraded *harness.Event
 	for deadline := time.Now().Add(30 * time.Second); degraded == nil && time.Now().Before(deadline); {
 		if e := lastAbout(events.All(), 3); e != nil && e.Type == "camera_degraded" {

@@ -15,14 +15,23 @@ import (
 // capture reads a v4l2 device, a video file or an RTSP stream through
 // gocv's VideoCapture. Devices and streams pace themselves; a file is
 // paced at its frame rate and skips frames when the reader falls behind.
+//
+// A file's frames are shown on a grid of the wall clock, at multiples of
+// its period, and stamped with their grid instant rather than with the
+// end of their decode: every file of a recorded rig at one frame rate
+// then delivers its frame n at the same instant, as a genlocked rig
+// would, whatever the moment each file was opened and however long each
+// decode took on a loaded machine. (Stamped after decode, files opened
+// tens of milliseconds apart drift past the synchronizer's half-period
+// tolerance and their frame sets split.)
 type capture struct {
 	cam      config.Camera
 	kind     config.Kind
 	vc       *gocv.VideoCapture
 	bgr, rgb gocv.Mat
 	period   time.Duration // file pacing
-	start    time.Time
-	n        int64 // file frames consumed since start
+	epochNs  int64         // file: the grid instant of frame 0
+	n        int64         // file frames consumed since epochNs
 	dropped  atomic.Uint64
 }
 
@@ -41,7 +50,7 @@ func openCapture(cam config.Camera, u config.SourceURI) (*capture, error) {
 		}
 		return nil, fmt.Errorf("camera %d: %s: %w", cam.ID, redact(u), ErrOpen)
 	}
-	c := &capture{cam: cam, kind: u.Kind, vc: vc, bgr: gocv.NewMat(), rgb: gocv.NewMat(), start: time.Now()}
+	c := &capture{cam: cam, kind: u.Kind, vc: vc, bgr: gocv.NewMat(), rgb: gocv.NewMat()}
 	if u.Kind == config.File {
 		fps := cam.FPS
 		if fps <= 0 {
@@ -51,6 +60,7 @@ func openCapture(cam config.Camera, u config.SourceURI) (*capture, error) {
 			fps = config.DefaultFPS
 		}
 		c.period = time.Duration(float64(time.Second) / fps)
+		c.epochNs = gridAfter(time.Now().UnixNano(), int64(c.period))
 		return c, nil
 	}
 	// Asked of devices and streams; a device may not honour them (the
@@ -81,15 +91,18 @@ func (c *capture) Read(ctx context.Context) (frame.Frame, error) {
 	if c.vc == nil {
 		return frame.Frame{}, ErrClosed
 	}
+	var stamp int64
 	if c.period > 0 {
-		if err := sleepUntil(ctx, c.start.Add(time.Duration(c.n)*c.period)); err != nil {
+		p := int64(c.period)
+		if err := sleepUntil(ctx, time.Unix(0, c.epochNs+c.n*p)); err != nil {
 			return frame.Frame{}, err
 		}
-		if behind := int64(time.Since(c.start)/c.period) - c.n; behind > 0 {
+		if behind := (time.Now().UnixNano()-c.epochNs)/p - c.n; behind > 0 {
 			c.vc.Grab(int(behind)) // latest wins
 			c.n += behind
 			c.dropped.Add(uint64(behind))
 		}
+		stamp = c.epochNs + c.n*p
 	} else if err := ctx.Err(); err != nil {
 		return frame.Frame{}, err
 	}
@@ -98,7 +111,9 @@ func (c *capture) Read(ctx context.Context) (frame.Frame, error) {
 		c.vc.Set(gocv.VideoCapturePosFrames, 0)
 		ok = c.vc.Read(&c.bgr)
 	}
-	stamp := time.Now().UnixNano()
+	if c.period == 0 {
+		stamp = time.Now().UnixNano()
+	}
 	if !ok || c.bgr.Empty() {
 		if c.kind == config.File {
 			return frame.Frame{}, fmt.Errorf("camera %d: end of file: %w", c.cam.ID, ErrEOF)
@@ -111,6 +126,11 @@ func (c *capture) Read(ctx context.Context) (frame.Frame, error) {
 	}
 	gocv.CvtColor(c.bgr, &c.rgb, gocv.ColorBGRToRGB)
 	return frame.Frame{CameraID: c.cam.ID, Width: c.rgb.Cols(), Height: c.rgb.Rows(), Pix: c.rgb.ToBytes(), CaptureNs: stamp}, nil
+}
+
+// gridAfter is the first multiple of period at or after ns.
+func gridAfter(ns, period int64) int64 {
+	return (ns + period - 1) / period * period
 }
 
 func (c *capture) Dropped() uint64 { return c.dropped.Load() }

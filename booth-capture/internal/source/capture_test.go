@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -114,5 +115,60 @@ func TestCaptureOpenFails(t *testing.T) {
 	_, err := openCapture(config.Camera{ID: 2}, config.SourceURI{Kind: config.File, Path: "/nonexistent/x.avi"})
 	if !errors.Is(err, ErrOpen) {
 		t.Fatal(err)
+	}
+}
+
+// Two files of a recorded rig, opened at different moments, show their
+// frames at the same instants (multiples of the period on the wall
+// clock) and are stamped with them, so the synchronizer sees them as
+// one genlocked rig.
+func TestFilesShareTheClockGrid(t *testing.T) {
+	t.Parallel()
+	path := writeAVI(t, 10, 32, 24)
+	const fps = 50
+	period := int64(time.Second / fps)
+	a, err := openCapture(config.Camera{ID: 1, FPS: fps}, config.SourceURI{Kind: config.File, Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	time.Sleep(7 * time.Millisecond) // the second camera opens later
+	b, err := openCapture(config.Camera{ID: 2, FPS: fps}, config.SourceURI{Kind: config.File, Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx := context.Background()
+	var sa, sb []int64
+	for range 4 {
+		fa, err := a.Read(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fb, err := b.Read(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sa, sb = append(sa, fa.CaptureNs), append(sb, fb.CaptureNs)
+	}
+	for i := range sa {
+		if sa[i]%period != 0 || sb[i]%period != 0 {
+			t.Fatalf("stamps off the %d ms grid: %v %v", period/1e6, sa, sb)
+		}
+		if i > 0 && (sa[i] <= sa[i-1] || sb[i] <= sb[i-1]) {
+			t.Fatalf("stamps not increasing: %v %v", sa, sb)
+		}
+	}
+	// Both show a frame at the same grid instants (b may start one
+	// instant later, if a grid line fell between the two opens), unless
+	// one fell behind and skipped (counted as dropped).
+	shared := 0
+	for _, s := range sb {
+		if slices.Contains(sa, s) {
+			shared++
+		}
+	}
+	if a.Dropped() == 0 && b.Dropped() == 0 && shared < len(sb)-1 {
+		t.Fatalf("files opened 7 ms apart show their frames at different instants: %v vs %v", sa, sb)
 	}
 }
