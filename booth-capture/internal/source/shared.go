@@ -17,14 +17,24 @@ type produceFunc func(k int64, startNs int64) (map[uint32]frame.Frame, error)
 // shared renders each instant once for all the per-camera sources of a
 // synthetic booth or dataset: the first camera to ask renders, the others
 // take the same instant.
+//
+// The last heldInstants instants stay held, and a camera is handed the
+// oldest held instant it has not had. A camera whose reader was busy
+// elsewhere (handing its last frame on) while the first camera already
+// rendered the next instant still gets the one the others got, rather
+// than skipping to the newest: the rig's frame sets stay whole. (Without
+// this, on a loaded machine where a render takes longer than a period,
+// cameras took different instants and the synchronizer split the sets
+// into pieces too small to reconstruct.) Rendering holds its own lock,
+// so cameras that take a held instant do not wait for a render.
 type shared struct {
 	period time.Duration
 	start  time.Time
-	mu     sync.Mutex
 	prod   produceFunc
-	k      int64
-	frames map[uint32]frame.Frame
-	err    error
+
+	renderMu sync.Mutex // one render at a time
+	mu       sync.Mutex // guards held
+	held     []instant  // oldest first, at most heldInstants
 	// instant, when set, is told each rendered instant of a synthetic
 	// booth with the person in it (OnInstant).
 	instant atomic.Pointer[func(motionS float64, captureNs int64)]
@@ -33,22 +43,57 @@ type shared struct {
 	stepIn atomic.Pointer[func() bool]
 }
 
-func newShared(fps float64, prod produceFunc) *shared {
-	return &shared{period: time.Duration(float64(time.Second) / fps), start: time.Now(), prod: prod, k: -1}
+// heldInstants is how many rendered instants stay available: a camera
+// more than that many renders behind the first skips to the oldest held.
+const heldInstants = 3
+
+// instant is one rendered instant: every camera's frame at k.
+type instant struct {
+	k      int64
+	frames map[uint32]frame.Frame
+	err    error
 }
 
-// get returns the newest instant at or after next: the one already
-// rendered if another camera asked for it, else the instant due now (an
-// instant not rendered in time is skipped: latest wins).
-func (s *shared) get(next int64) (int64, map[uint32]frame.Frame, error) {
+func newShared(fps float64, prod produceFunc) *shared {
+	return &shared{period: time.Duration(float64(time.Second) / fps), start: time.Now(), prod: prod}
+}
+
+// oldestFrom returns the oldest held instant at or after next.
+func (s *shared) oldestFrom(next int64) (instant, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.k < next {
-		k := max(next, int64(time.Since(s.start)/s.period))
-		s.frames, s.err = s.prod(k, s.start.UnixNano())
-		s.k = k
+	for _, in := range s.held {
+		if in.k >= next {
+			return in, true
+		}
 	}
-	return s.k, s.frames, s.err
+	return instant{}, false
+}
+
+// get returns the oldest held instant at or after next, else renders the
+// instant due now (at least next; an instant not rendered in time is
+// skipped: latest wins).
+func (s *shared) get(next int64) instant {
+	if in, ok := s.oldestFrom(next); ok {
+		return in
+	}
+	s.renderMu.Lock()
+	defer s.renderMu.Unlock()
+	if in, ok := s.oldestFrom(next); ok { // rendered while this camera waited
+		return in
+	}
+	// Nothing held is at or after next, so the newest held is before it.
+	k := max(next, int64(time.Since(s.start)/s.period))
+	frames, err := s.prod(k, s.start.UnixNano())
+	in := instant{k: k, frames: frames, err: err}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.held) == heldInstants {
+		copy(s.held, s.held[1:])
+		s.held = s.held[:heldInstants-1]
+	}
+	s.held = append(s.held, in)
+	return in
 }
 
 // member is one camera of a shared source.
@@ -72,15 +117,15 @@ func (m *member) Read(ctx context.Context) (frame.Frame, error) {
 	if err := sleepUntil(ctx, m.s.start.Add(time.Duration(m.next)*m.s.period)); err != nil {
 		return frame.Frame{}, err
 	}
-	k, frames, err := m.s.get(m.next)
-	if k > m.next {
-		m.dropped.Add(uint64(k - m.next))
+	in := m.s.get(m.next)
+	if in.k > m.next {
+		m.dropped.Add(uint64(in.k - m.next))
 	}
-	m.next = k + 1
-	if err != nil {
-		return frame.Frame{}, err
+	m.next = in.k + 1
+	if in.err != nil {
+		return frame.Frame{}, in.err
 	}
-	f, ok := frames[m.id]
+	f, ok := in.frames[m.id]
 	if !ok {
 		return frame.Frame{}, fmt.Errorf("camera %d: %w", m.id, ErrCamera)
 	}
