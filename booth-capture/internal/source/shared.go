@@ -25,16 +25,17 @@ type produceFunc func(k int64, startNs int64) (map[uint32]frame.Frame, error)
 // than skipping to the newest: the rig's frame sets stay whole. (Without
 // this, on a loaded machine where a render takes longer than a period,
 // cameras took different instants and the synchronizer split the sets
-// into pieces too small to reconstruct.) Rendering holds its own lock,
-// so cameras that take a held instant do not wait for a render.
+// into pieces too small to reconstruct.) A render runs outside the lock,
+// so cameras taking a held instant never wait for one.
 type shared struct {
 	period time.Duration
 	start  time.Time
 	prod   produceFunc
 
-	renderMu sync.Mutex // one render at a time
-	mu       sync.Mutex // guards held
-	held     []instant  // oldest first, at most heldInstants
+	mu        sync.Mutex
+	rendered  *sync.Cond // broadcast when an instant is added to held
+	rendering bool       // a camera is rendering (outside mu)
+	held      []instant  // oldest first, at most heldInstants
 	// instant, when set, is told each rendered instant of a synthetic
 	// booth with the person in it (OnInstant).
 	instant atomic.Pointer[func(motionS float64, captureNs int64)]
@@ -55,44 +56,44 @@ type instant struct {
 }
 
 func newShared(fps float64, prod produceFunc) *shared {
-	return &shared{period: time.Duration(float64(time.Second) / fps), start: time.Now(), prod: prod}
+	s := &shared{period: time.Duration(float64(time.Second) / fps), start: time.Now(), prod: prod}
+	s.rendered = sync.NewCond(&s.mu)
+	return s
 }
 
-// oldestFrom returns the oldest held instant at or after next.
-func (s *shared) oldestFrom(next int64) (instant, bool) {
+// get returns the oldest held instant at or after next; else, if no
+// other camera is rendering, it renders the instant due now (at least
+// next; an instant not rendered in time is skipped: latest wins), and if
+// one is, it waits for that render. A camera waiting for a render is
+// woken by it, not queued behind the next one.
+func (s *shared) get(next int64) instant {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, in := range s.held {
-		if in.k >= next {
-			return in, true
+	for {
+		for _, in := range s.held {
+			if in.k >= next {
+				return in
+			}
 		}
-	}
-	return instant{}, false
-}
-
-// get returns the oldest held instant at or after next, else renders the
-// instant due now (at least next; an instant not rendered in time is
-// skipped: latest wins).
-func (s *shared) get(next int64) instant {
-	if in, ok := s.oldestFrom(next); ok {
-		return in
-	}
-	s.renderMu.Lock()
-	defer s.renderMu.Unlock()
-	if in, ok := s.oldestFrom(next); ok { // rendered while this camera waited
-		return in
+		if !s.rendering {
+			break
+		}
+		s.rendered.Wait()
 	}
 	// Nothing held is at or after next, so the newest held is before it.
+	s.rendering = true
 	k := max(next, int64(time.Since(s.start)/s.period))
+	s.mu.Unlock()
 	frames, err := s.prod(k, s.start.UnixNano())
-	in := instant{k: k, frames: frames, err: err}
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	in := instant{k: k, frames: frames, err: err}
 	if len(s.held) == heldInstants {
 		copy(s.held, s.held[1:])
 		s.held = s.held[:heldInstants-1]
 	}
 	s.held = append(s.held, in)
+	s.rendering = false
+	s.rendered.Broadcast()
 	return in
 }
 

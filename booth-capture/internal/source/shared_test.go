@@ -74,3 +74,58 @@ func TestSharedKeepsCamerasOnTheSameInstants(t *testing.T) {
 		}
 	}
 }
+
+// Cameras waiting while one renders get that instant as soon as it is
+// done, even when the camera that rendered it goes straight on to render
+// the next one: they are not queued behind the next render.
+func TestSharedWaitersAreNotQueuedBehindTheNextRender(t *testing.T) {
+	t.Parallel()
+	release := []chan struct{}{make(chan struct{}), make(chan struct{})}
+	renders := 0
+	// At 1000 fps every instant is due by the time a camera asks again.
+	sh := newShared(1000, func(k, _ int64) (map[uint32]frame.Frame, error) {
+		if renders < len(release) {
+			<-release[renders]
+		}
+		renders++
+		out := map[uint32]frame.Frame{}
+		for id := range uint32(4) {
+			out[id] = frame.Frame{CameraID: id, CaptureNs: k}
+		}
+		return out, nil
+	})
+	defer close(release[1])
+	ctx := context.Background()
+	leader := &member{s: sh, id: 0}
+	go func() {
+		for range 2 { // renders instant 0, then at once the next
+			if _, err := leader.Read(ctx); err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+	time.Sleep(50 * time.Millisecond) // the leader is rendering
+	got := make(chan int64, 3)
+	for id := range uint32(3) {
+		m := &member{s: sh, id: id + 1} // waiting for instant 0 too
+		go func() {
+			f, err := m.Read(ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			got <- f.CaptureNs
+		}()
+	}
+	time.Sleep(50 * time.Millisecond) // they wait for it
+	close(release[0])
+	for range 3 {
+		select {
+		case k := <-got:
+			if k != 0 {
+				t.Fatalf("a waiting camera got instant %d, want 0", k)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("waiting cameras did not get the rendered instant while the next render ran")
+		}
+	}
+}
