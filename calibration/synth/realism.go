@@ -57,9 +57,9 @@ func (r Realism) offsets(n int, seed int64, t float64) []float64 {
 	return o
 }
 
-// noiseTable holds Gaussian samples scaled by sigma; a view reads it from
-// a random start with a random odd stride, which is far cheaper than a
-// Gaussian draw per pixel and looks the same at a glance.
+// noiseTable holds Gaussian samples scaled by sigma; a view reads a run
+// of it from a random start for every chunk of pixels, which is far
+// cheaper than a Gaussian draw per pixel and looks the same at a glance.
 type noiseTable []int16
 
 const noiseTableSize = 1 << 16
@@ -88,20 +88,20 @@ func applyColour(pix []uint8, gain float64, table noiseTable, rng *rand.Rand) {
 		}
 		return
 	}
-	const mask = noiseTableSize - 1
-	const chunk = 4096 // a fresh start and stride per chunk hides the table's period
+	// clamp[x+clampOff] is x clamped to a byte, for a gained level plus a
+	// table sample (each within [-255, 255]).
+	const clampOff = 512
+	var clamp [1024]uint8
+	for i := range clamp {
+		clamp[i] = uint8(min(max(i-clampOff, 0), 255))
+	}
+	const chunk = 4096 // a fresh start per chunk hides the table's period
 	for c := 0; c < len(pix); c += chunk {
-		k := rng.Uint32() & mask
-		stride := rng.Uint32()&mask | 1
-		for i := c; i < len(pix) && i < c+chunk; i++ {
-			x := int32(lut[pix[i]]) + int32(table[k])
-			k = (k + stride) & mask
-			if x < 0 {
-				x = 0
-			} else if x > 255 {
-				x = 255
-			}
-			pix[i] = uint8(x)
+		p := pix[c:min(c+chunk, len(pix))]
+		k := int(rng.Uint32() % uint32(noiseTableSize-chunk))
+		t := table[k : k+len(p)]
+		for i, v := range p {
+			p[i] = clamp[(int(lut[v])+int(t[i])+clampOff)&1023]
 		}
 	}
 }
