@@ -88,11 +88,14 @@ type Agent struct {
 	syncDrops uint64
 	lastSkew  int64
 	ready     bool
-	present   bool
-	bytes     uint64
-	winStart  time.Time
-	winBytes  uint64
-	mbps      float64
+	// plateMoved: the booth changed while the plates were learned, and
+	// the operator was told (once per learning; pipeline goroutine only).
+	plateMoved bool
+	present    bool
+	bytes      uint64
+	winStart   time.Time
+	winBytes   uint64
+	mbps       float64
 }
 
 // New validates p and starts the booth.

@@ -92,13 +92,25 @@ func (a *Agent) process(s *frame.Set) {
 		}
 	}
 	if learning {
+		var moved []error
 		for _, err := range a.pr.Learn(s) {
+			if errors.Is(err, segment.ErrSceneMoved) {
+				moved = append(moved, err)
+				continue
+			}
 			a.log.Warn("learning the plate", zap.Error(err))
+		}
+		// Said once per learning, not for every frame someone moves in.
+		if len(moved) > 0 && !a.plateMoved {
+			a.log.Warn("the booth changed while its background was being learned: learning again until it stays still; keep the booth empty",
+				zap.Errors("cameras", moved))
+			a.plateMoved = true
 		}
 		ready := a.pr.Ready()
 		a.mu.Lock()
 		if ready && !a.ready {
 			a.log.Info("background plates learned")
+			a.plateMoved = false
 		}
 		a.ready = ready
 		a.mu.Unlock()

@@ -38,6 +38,16 @@ type Params struct {
 	ChromaThreshold float64 // 8-bit levels; default 14
 	ShadowMin       float64 // 0 to 1; default 0.85
 	NoiseK          float64 // default 4
+	// PlateMotionFraction: while the plate is learned, a frame whose luma
+	// differs from the frames so far by more than twice LumaThreshold over
+	// more than this fraction of the image restarts the plate from it
+	// (ErrSceneMoved): someone crossing the booth is not learned into the
+	// background. Default 0.005; -1 turns the test off. A booth that
+	// keeps changing still gets a plate after 10 plates' worth of
+	// restarts. (A person who stands still through the whole learning
+	// cannot be told from the background: the operator re-learns the
+	// plates then.)
+	PlateMotionFraction float64
 	// Region test: a textured garment over a similar floor differs
 	// little per pixel but clearly on average. Where a pixel's change
 	// (chroma, plus brightening, plus darkening beyond what a shadow
@@ -87,6 +97,7 @@ func (p Params) WithDefaults() (Params, error) {
 	def(&p.ChromaThreshold, 14)
 	def(&p.ShadowMin, 0.85)
 	def(&p.NoiseK, 4)
+	def(&p.PlateMotionFraction, 0.005)
 	if p.RegionRadius == 0 {
 		p.RegionRadius = 2
 	}
@@ -124,6 +135,8 @@ func (p Params) WithDefaults() (Params, error) {
 		return p, fmt.Errorf("shadow min %g (want between 0 and 1): %w", p.ShadowMin, ErrParams)
 	case bad(p.NoiseK) || p.NoiseK < 0 || p.NoiseK > 20:
 		return p, fmt.Errorf("noise k %g (want 0 to 20): %w", p.NoiseK, ErrParams)
+	case bad(p.PlateMotionFraction) || p.PlateMotionFraction != -1 && (p.PlateMotionFraction <= 0 || p.PlateMotionFraction >= 1):
+		return p, fmt.Errorf("plate motion fraction %g (want -1 to turn it off, or between 0 and 1): %w", p.PlateMotionFraction, ErrParams)
 	case p.RegionRadius < -1 || p.RegionRadius > 20 || bad(p.RegionThreshold) || p.RegionThreshold < 1 || p.RegionThreshold > 254 || bad(p.WeakThreshold) || p.WeakThreshold < 0 || p.WeakThreshold > 254:
 		return p, fmt.Errorf("region radius %d, thresholds %g/%g (want -1 to 20, 1 to 254, 0 to 254): %w", p.RegionRadius, p.RegionThreshold, p.WeakThreshold, ErrParams)
 	case bad(p.KeyThreshold) || p.KeyThreshold < 1 || p.KeyThreshold > 254:

@@ -30,6 +30,27 @@ func (pl *plate) reset() {
 	clear(pl.sumSq)
 }
 
+// moved reports whether more than fraction of the pixels of a YCrCb work
+// image differ in luma by more than limit from the mean of the frames
+// accumulated so far (false before the first).
+func (pl *plate) moved(ycc []uint8, limit, fraction float64) bool {
+	if pl.n == 0 || len(pl.sum) != len(ycc) {
+		return false
+	}
+	inv := 1 / float32(pl.n)
+	lim := float32(limit)
+	allowed := int(fraction * float64(len(ycc)/3))
+	changed := 0
+	for i := 0; i+2 < len(ycc); i += 3 {
+		if d := float32(ycc[i]) - pl.sum[i]*inv; d > lim || d < -lim {
+			if changed++; changed > allowed {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // add accumulates one YCrCb work image.
 func (pl *plate) add(ycc []uint8) {
 	if len(pl.sum) != len(ycc) {

@@ -54,9 +54,12 @@ type Segmenter struct {
 	knn    *gocv.BackgroundSubtractorKNN
 	// learned counts frames the MOG2/KNN models have seen.
 	learned int
-	keyLo   gocv.Scalar
-	keyHi   gocv.Scalar
-	closed  bool
+	// plateRestarts counts the plate's restarts (ErrSceneMoved) since the
+	// last Relearn.
+	plateRestarts int
+	keyLo         gocv.Scalar
+	keyHi         gocv.Scalar
+	closed        bool
 }
 
 // New returns a segmenter for w x h images of the given camera.
@@ -157,7 +160,14 @@ func (s *Segmenter) Relearn() {
 		s.knn = &k
 	}
 	s.learned = 0
+	s.plateRestarts = 0
 }
+
+// maxPlateRestarts bounds the restarts of one learning, in plates' worth
+// of frames: a booth that never stays still (a screen or a flickering
+// light in view) still gets a plate, whose thresholds then rise where
+// the pixels kept changing.
+const maxPlateRestarts = 10
 
 // Learn adds one image of the empty booth to the background and reports
 // whether the background is now ready.
@@ -172,6 +182,19 @@ func (s *Segmenter) Learn(pix []byte) (bool, error) {
 		}
 		if err := cvx.RGBToYCrCb(s.workPix, s.yccPix); err != nil {
 			return false, fmt.Errorf("camera %d: %w", s.camera, err)
+		}
+		if s.p.PlateMotionFraction > 0 && s.plateRestarts < maxPlateRestarts*s.p.PlateFrames &&
+			s.plate.moved(s.yccPix, 2*s.p.LumaThreshold, s.p.PlateMotionFraction) {
+			s.plateRestarts++
+			s.plate.reset()
+			if s.fplate != nil {
+				s.fplate.reset()
+			}
+			s.plate.add(s.yccPix)
+			if s.fplate != nil {
+				s.fplate.add(pix)
+			}
+			return false, fmt.Errorf("camera %d: %w", s.camera, ErrSceneMoved)
 		}
 		s.plate.add(s.yccPix)
 		if s.fplate != nil {

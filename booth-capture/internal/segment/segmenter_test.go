@@ -2,6 +2,8 @@ package segment
 
 import (
 	"errors"
+	"image"
+	"math/rand/v2"
 	"testing"
 
 	"cloudme.dev/booth-capture/internal/synthbooth"
@@ -238,5 +240,91 @@ func TestParams(t *testing.T) {
 		if got := AutoDownscale(w); got != want {
 			t.Errorf("AutoDownscale(%d) = %d, want %d", w, got, want)
 		}
+	}
+}
+
+// Someone crossing the booth while the plate is learned restarts it, so
+// they are not learned into the background; noise and a small exposure
+// change do not.
+func TestPlateRestartsWhenTheSceneMoves(t *testing.T) {
+	t.Parallel()
+	const w, h = 64, 48
+	rng := rand.New(rand.NewPCG(1, 2))
+	frame := func(gain float64, block bool) []byte {
+		img := make([]byte, 3*w*h)
+		for i := 0; i < w*h; i++ {
+			x, y := i%w, i/w
+			c := [3]float64{150, 140, 120}
+			if block && x >= 20 && x < 44 && y >= 10 && y < 40 {
+				c = [3]float64{40, 60, 160}
+			}
+			for k := range 3 {
+				img[3*i+k] = byte(min(255, c[k]*gain+float64(rng.IntN(7)-3)))
+			}
+		}
+		return img
+	}
+	s, err := New(Params{Downscale: 1, PlateFrames: 4, OpenRadius: -1, CloseRadius: -1, RegionRadius: -1}, 5, w, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	learn := func(img []byte) error {
+		_, err := s.Learn(img)
+		return err
+	}
+	for _, g := range []float64{1, 1.05} { // a little exposure drift
+		if err := learn(frame(g, false)); err != nil {
+			t.Fatalf("an empty frame: %v", err)
+		}
+	}
+	if err := learn(frame(1, true)); !errors.Is(err, ErrSceneMoved) || s.Ready() {
+		t.Fatalf("someone walked in: %v, ready %v; want ErrSceneMoved and not ready", err, s.Ready())
+	}
+	// They leave: the plate starts again from the empty booth.
+	if err := learn(frame(1, false)); !errors.Is(err, ErrSceneMoved) {
+		t.Fatalf("they left: %v, want ErrSceneMoved", err)
+	}
+	for !s.Ready() {
+		if err := learn(frame(1, false)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := s.Segment(frame(1, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Area != 24*30 || res.Box != image.Rect(20, 10, 44, 40) {
+		t.Fatalf("area %d box %v, want the whole block 24x30 at (20,10): the plate holds part of it", res.Area, res.Box)
+	}
+	// A booth that never stays still (a screen in view) still gets a
+	// plate after a bounded number of restarts.
+	busy, err := New(Params{Downscale: 1, PlateFrames: 2, OpenRadius: -1, CloseRadius: -1}, 6, w, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	for i := 0; !busy.Ready(); i++ {
+		if i > 100 {
+			t.Fatal("no plate after 100 frames of a booth that keeps changing")
+		}
+		_, _ = busy.Learn(frame(1, i%2 == 0))
+	}
+	// Turned off, the same crossing goes into the plate.
+	off, err := New(Params{Downscale: 1, PlateFrames: 4, OpenRadius: -1, CloseRadius: -1, PlateMotionFraction: -1}, 5, w, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer off.Close()
+	for _, img := range [][]byte{frame(1, false), frame(1, true), frame(1, false), frame(1, false)} {
+		if _, err := off.Learn(img); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !off.Ready() {
+		t.Fatal("with the test off the plate is learned from any 4 frames")
+	}
+	if _, err := New(Params{PlateMotionFraction: 1.5}, 5, w, h); !errors.Is(err, ErrParams) {
+		t.Fatalf("plate motion fraction 1.5: %v", err)
 	}
 }
