@@ -24,16 +24,6 @@ import (
 	"cloudme.dev/cloud-reconstruct/internal/server"
 )
 
-// subscriberHighWater bounds what the cloud queues for one renderer (the
-// cloud sends media to renderers only): above it, models are dropped at
-// the sender (counted as congested). pion's SCTP starts a message's
-// 150 ms lifetime only when it first leaves the queue, so everything
-// queued is sent however old: with link's 4 MiB default a renderer
-// frozen for 5 s got 33 stale models, 5 s of the past, when it thawed
-// (e2e renderer-stall drill); with 256 KiB, 7. Enough for a 300k-triangle
-// model (about 210 KB) in flight.
-const subscriberHighWater = 256 << 10
-
 // serve runs the service until SIGINT or SIGTERM, then drains.
 func serve(args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -93,7 +83,7 @@ func serve(args []string, stderr io.Writer) error {
 	}
 	srv, err := server.New(server.Params{
 		Issuer: iss, NewEngine: newEngine, MinViews: cfg.MinViews, Logger: log, MaxSessions: cfg.MaxSessions, Meetings: meetings,
-		Link: link.Config{PionLevel: logCfg.PionLevel, MediaHighWater: subscriberHighWater, ICEServers: cfg.ICEServers, ICEPortMin: cfg.ICEPortMin, ICEPortMax: cfg.ICEPortMax},
+		Link: link.Config{PionLevel: logCfg.PionLevel, ICEServers: cfg.ICEServers, ICEPortMin: cfg.ICEPortMin, ICEPortMax: cfg.ICEPortMax},
 	})
 	if err != nil {
 		return err

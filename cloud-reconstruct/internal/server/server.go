@@ -26,11 +26,23 @@ import (
 // DefaultMaxSessions bounds the sessions of one node.
 const DefaultMaxSessions = 512
 
+// DefaultSubscriberHighWater bounds what the cloud queues for one
+// renderer when Params.Link sets no MediaHighWater (the cloud sends media
+// to renderers only): above it, models are dropped at the sender (counted
+// as congested). pion's SCTP starts a message's 150 ms lifetime only when
+// it first leaves the queue, so everything queued is sent however old:
+// with link's 4 MiB default a renderer frozen for 5 s got 33 stale
+// models, 5 s of the past, when it thawed (e2e renderer-stall drill);
+// with 256 KiB, 7. Enough for a 300k-triangle model (about 210 KB) in
+// flight.
+const DefaultSubscriberHighWater = 256 << 10
+
 // Params configures a Server.
 type Params struct {
 	Issuer *auth.Issuer
 	// Link is the base peer configuration (ICE servers, media high
-	// water, ping interval); Logger is set per session.
+	// water, ping interval; MediaHighWater 0 means
+	// DefaultSubscriberHighWater); Logger is set per session.
 	Link      link.Config
 	NewEngine ingest.EngineFactory
 	// MinViews is handed to every booth session (ingest.Params.MinViews).
@@ -90,6 +102,9 @@ func New(p Params) (*Server, error) {
 	}
 	if p.Metrics == nil {
 		p.Metrics = metrics.New()
+	}
+	if p.Link.MediaHighWater == 0 {
+		p.Link.MediaHighWater = DefaultSubscriberHighWater
 	}
 	if p.MaxSessions == 0 {
 		p.MaxSessions = DefaultMaxSessions
