@@ -154,6 +154,10 @@ const (
 	Stage_STAGE_COLOR       Stage = 8  // cloud: vertices coloured
 	Stage_STAGE_MESH_ENCODE Stage = 9  // cloud: mesh encoded
 	Stage_STAGE_FANOUT      Stage = 10 // cloud: handed to the subscribers' transports
+	// cloud: an engine took the frame set (between INGEST and HULL: the
+	// wait for a free engine ends; numbered last: older peers read it as
+	// an unknown stage)
+	Stage_STAGE_QUEUE Stage = 11
 )
 
 // Enum value maps for Stage.
@@ -170,6 +174,7 @@ var (
 		8:  "STAGE_COLOR",
 		9:  "STAGE_MESH_ENCODE",
 		10: "STAGE_FANOUT",
+		11: "STAGE_QUEUE",
 	}
 	Stage_value = map[string]int32{
 		"STAGE_UNSPECIFIED": 0,
@@ -183,6 +188,7 @@ var (
 		"STAGE_COLOR":       8,
 		"STAGE_MESH_ENCODE": 9,
 		"STAGE_FANOUT":      10,
+		"STAGE_QUEUE":       11,
 	}
 )
 
@@ -1726,7 +1732,7 @@ const file_cloudme_proto_rawDesc = "" +
 	"\x10COLOR_CODEC_NONE\x10\x01\x12\x14\n" +
 	"\x10COLOR_CODEC_JPEG\x10\x02\x12\x13\n" +
 	"\x0fCOLOR_CODEC_PNG\x10\x03\x12\x17\n" +
-	"\x13COLOR_CODEC_RAW_RGB\x10\x04*\xd2\x01\n" +
+	"\x13COLOR_CODEC_RAW_RGB\x10\x04*\xe3\x01\n" +
 	"\x05Stage\x12\x15\n" +
 	"\x11STAGE_UNSPECIFIED\x10\x00\x12\x0e\n" +
 	"\n" +
@@ -1742,7 +1748,8 @@ const file_cloudme_proto_rawDesc = "" +
 	"\vSTAGE_COLOR\x10\b\x12\x15\n" +
 	"\x11STAGE_MESH_ENCODE\x10\t\x12\x10\n" +
 	"\fSTAGE_FANOUT\x10\n" +
-	"*@\n" +
+	"\x12\x0f\n" +
+	"\vSTAGE_QUEUE\x10\v*@\n" +
 	"\tMeshCodec\x12\x1a\n" +
 	"\x16MESH_CODEC_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13MESH_CODEC_CMESH_V1\x10\x01*\x90\x02\n" +

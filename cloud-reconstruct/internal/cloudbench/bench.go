@@ -235,6 +235,8 @@ func stageName(s pb.Stage) string {
 	switch s {
 	case pb.Stage_STAGE_INGEST:
 		return "ingest"
+	case pb.Stage_STAGE_QUEUE:
+		return "queue"
 	case pb.Stage_STAGE_HULL:
 		return "hull"
 	case pb.Stage_STAGE_SURFACE:

@@ -112,6 +112,7 @@ func (w *worker) process(ctx context.Context, j *job) {
 	w.stage = append(w.stage[:0], j.boothStages...)
 	w.stage = append(w.stage,
 		&pb.StageTime{Stage: pb.Stage_STAGE_INGEST, DoneNs: j.ingestNs},
+		&pb.StageTime{Stage: pb.Stage_STAGE_QUEUE, DoneNs: max(t0, j.ingestNs)},
 		&pb.StageTime{Stage: pb.Stage_STAGE_HULL, DoneNs: hull},
 		&pb.StageTime{Stage: pb.Stage_STAGE_SURFACE, DoneNs: surface},
 		&pb.StageTime{Stage: pb.Stage_STAGE_COLOR, DoneNs: color},

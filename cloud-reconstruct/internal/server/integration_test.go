@@ -237,7 +237,7 @@ func TestMeetingEndToEnd(t *testing.T) {
 // COLOR <= MESH_ENCODE <= FANOUT, every stage once, in that order.
 func checkStages(mf *pb.ModelFrame) error {
 	order := []pb.Stage{pb.Stage_STAGE_SYNC, pb.Stage_STAGE_SEGMENT, pb.Stage_STAGE_ENCODE, pb.Stage_STAGE_SEND,
-		pb.Stage_STAGE_INGEST, pb.Stage_STAGE_HULL, pb.Stage_STAGE_SURFACE, pb.Stage_STAGE_COLOR, pb.Stage_STAGE_MESH_ENCODE, pb.Stage_STAGE_FANOUT}
+		pb.Stage_STAGE_INGEST, pb.Stage_STAGE_QUEUE, pb.Stage_STAGE_HULL, pb.Stage_STAGE_SURFACE, pb.Stage_STAGE_COLOR, pb.Stage_STAGE_MESH_ENCODE, pb.Stage_STAGE_FANOUT}
 	st := mf.GetStages()
 	if len(st) != len(order) {
 		return errors.New("model frame has " + itoa(len(st)) + " stages")

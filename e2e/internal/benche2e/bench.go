@@ -241,7 +241,7 @@ func snapshot(ctx context.Context, env *harness.Env, cloud *harness.Cloud, booth
 
 // stageOrder lists the stages in the frame's order.
 var stageOrder = []pb.Stage{pb.Stage_STAGE_SYNC, pb.Stage_STAGE_SEGMENT, pb.Stage_STAGE_ENCODE, pb.Stage_STAGE_SEND,
-	pb.Stage_STAGE_INGEST, pb.Stage_STAGE_HULL, pb.Stage_STAGE_SURFACE, pb.Stage_STAGE_COLOR, pb.Stage_STAGE_MESH_ENCODE, pb.Stage_STAGE_FANOUT}
+	pb.Stage_STAGE_INGEST, pb.Stage_STAGE_QUEUE, pb.Stage_STAGE_HULL, pb.Stage_STAGE_SURFACE, pb.Stage_STAGE_COLOR, pb.Stage_STAGE_MESH_ENCODE, pb.Stage_STAGE_FANOUT}
 
 func stageName(s pb.Stage) string {
 	return strings.ToLower(strings.TrimPrefix(s.String(), "STAGE_"))

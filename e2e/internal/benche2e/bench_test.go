@@ -31,14 +31,14 @@ func TestFill(t *testing.T) {
 	ms := int64(time.Millisecond)
 	f := harness.Frame{Source: "b", Seq: 7, CaptureNs: 0, ReceivedNs: 60 * ms, Bytes: 1000, Stages: map[pb.Stage]int64{
 		pb.Stage_STAGE_SYNC: 2 * ms, pb.Stage_STAGE_SEGMENT: 12 * ms, pb.Stage_STAGE_ENCODE: 14 * ms, pb.Stage_STAGE_SEND: 14 * ms,
-		pb.Stage_STAGE_INGEST: 20 * ms, pb.Stage_STAGE_HULL: 30 * ms, pb.Stage_STAGE_SURFACE: 40 * ms, pb.Stage_STAGE_COLOR: 45 * ms,
+		pb.Stage_STAGE_INGEST: 20 * ms, pb.Stage_STAGE_QUEUE: 23 * ms, pb.Stage_STAGE_HULL: 30 * ms, pb.Stage_STAGE_SURFACE: 40 * ms, pb.Stage_STAGE_COLOR: 45 * ms,
 		pb.Stage_STAGE_MESH_ENCODE: 50 * ms, pb.Stage_STAGE_FANOUT: 51 * ms,
 	}}
 	s := harness.Shown{Source: "b", Seq: 7, CaptureNs: 0, ReceivedNs: 55 * ms, DecodedNs: 60 * ms, ShownNs: 75 * ms}
 	empty := &snap{cloud: harness.Samples{}, cpu: map[string]time.Duration{}}
 	r := &Result{Stages: map[string]Quantiles{}, Drops: map[string]float64{}, CPUPct: map[string]float64{}}
 	r.fill(empty, empty, []harness.Frame{f}, []harness.Shown{s}, 1, Case{Booths: 1})
-	want := map[string]float64{"sync": 2, "segment": 10, "encode": 2, "send": 0, "ingest": 6, "hull": 10, "surface": 10, "color": 5,
+	want := map[string]float64{"sync": 2, "segment": 10, "encode": 2, "send": 0, "ingest": 6, "queue": 3, "hull": 7, "surface": 10, "color": 5,
 		"mesh_encode": 5, "fanout": 1, "to_renderer": 4, "decode": 5, "draw": 15}
 	for k, v := range want {
 		if got := r.Stages[k]; got.N != 1 || got.P50Ms != v {
