@@ -2,7 +2,9 @@ package wire
 
 // ProtocolVersion is the version this build speaks. A receiver accepts
 // messages of its own version and older ones it still understands.
-const ProtocolVersion = 1
+// Version 2 added pb.Stage_STAGE_QUEUE (a version-1 receiver refuses it
+// as an unknown stage, so it is told to update instead).
+const ProtocolVersion = 2
 
 // Limits bounds what a decoder accepts. DefaultLimits documents the values
 // every component uses; proto/README.md repeats them.

@@ -113,7 +113,7 @@ func TestRejects(t *testing.T) {
 		want error
 		text string
 	}{
-		{"newer version", func() *pb.Envelope { e := validPing(); e.ProtocolVersion = 2; return e }, ErrVersion, "newer"},
+		{"newer version", func() *pb.Envelope { e := validPing(); e.ProtocolVersion = ProtocolVersion + 1; return e }, ErrVersion, "newer"},
 		{"no body", func() *pb.Envelope { return &pb.Envelope{ProtocolVersion: 1} }, ErrInvalid, "no body"},
 		{"empty booth", fs(func(s *pb.FrameSet) { s.BoothId = "" }), ErrInvalid, "booth_id"},
 		{"long booth", fs(func(s *pb.FrameSet) { s.BoothId = strings.Repeat("a", 65) }), ErrTooLarge, "booth_id"},
@@ -235,5 +235,20 @@ func TestScaledSize(t *testing.T) {
 	v.Scale = 0.01
 	if w, h := ScaledSize(v); w != 1 || h != 1 {
 		t.Fatalf("got %dx%d", w, h)
+	}
+}
+
+// Envelopes of version 1 (before STAGE_QUEUE) are still understood.
+func TestAcceptsVersion1(t *testing.T) {
+	t.Parallel()
+	env := validFrameSet()
+	env.ProtocolVersion = 1
+	b, err := Encode(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Decode(b)
+	if err != nil || got.GetProtocolVersion() != 1 {
+		t.Fatalf("version 1: %v, %v", got.GetProtocolVersion(), err)
 	}
 }
