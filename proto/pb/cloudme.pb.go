@@ -155,8 +155,7 @@ const (
 	Stage_STAGE_MESH_ENCODE Stage = 9  // cloud: mesh encoded
 	Stage_STAGE_FANOUT      Stage = 10 // cloud: handed to the subscribers' transports
 	// cloud: an engine took the frame set (between INGEST and HULL: the
-	// wait for a free engine ends; numbered last: older peers read it as
-	// an unknown stage)
+	// wait for a free engine ends). Added in protocol version 2.
 	Stage_STAGE_QUEUE Stage = 11
 )
 
