@@ -51,6 +51,10 @@ type camTab struct {
 	ax, bx, ay, by float64
 	// The image's extent in summed-area coordinates.
 	ia0, ia1, ib0, ib1 float64
+	// cropA1, cropB1 are the mask's size (summed-area coordinates) when
+	// the crop lies within the image, else -1: a footprint in [0, cropA1)
+	// x [0, cropB1) is then within the crop and the image.
+	cropA1, cropB1 float64
 }
 
 func newCamTab(c *rig.Camera) camTab {
@@ -147,6 +151,10 @@ func (c *camTab) setView(v *frameset.View) {
 	c.ay, c.by = c.fy*c.s, (c.cy-c.oy+0.5)*c.s
 	c.ia0, c.ia1 = -c.ox*c.s, (c.w-c.ox)*c.s
 	c.ib0, c.ib1 = -c.oy*c.s, (c.h-c.oy)*c.s
+	c.cropA1, c.cropB1 = -1, -1
+	if c.ia0 <= 0 && c.ib0 <= 0 && c.ia1 >= float64(c.mw) && c.ib1 >= float64(c.mh) {
+		c.cropA1, c.cropB1 = float64(c.mw), float64(c.mh)
+	}
 	n := (c.mw + 1) * (c.mh + 1)
 	if cap(c.sat) < n {
 		c.sat = make([]uint32, n)
@@ -159,15 +167,15 @@ func (c *camTab) setView(v *frameset.View) {
 	pix := v.Mask.Pix
 	for y := 0; y < c.mh; y++ {
 		row := pix[y*c.mw : (y+1)*c.mw]
-		prev := c.sat[y*stride : (y+1)*stride]
-		cur := c.sat[(y+1)*stride : (y+2)*stride]
-		cur[0] = 0
+		c.sat[(y+1)*stride] = 0
+		// Entries 1..mw of the previous and this table row.
+		prev := c.sat[y*stride+1 : (y+1)*stride]
+		cur := c.sat[(y+1)*stride+1 : (y+2)*stride]
+		prev, cur = prev[:len(row)], cur[:len(row)]
 		var run uint32
 		for x, p := range row {
-			if p != 0 {
-				run++
-			}
-			cur[x+1] = prev[x+1] + run
+			run += uint32((p | -p) >> 7) // 1 when p != 0
+			cur[x] = prev[x] + run
 		}
 	}
 }
@@ -265,22 +273,17 @@ func overlap(a0, a1, b0, b1 float64) float64 {
 // has half-width rp·s; the distance (2·cover/area - 1)·rp·z/fmin is then
 // (2·cover/area - 1)·max(R, z/fmin).
 func (c *camTab) field(p [3]float64, R float64, pad bool) float64 {
-	padV := -R
-	if pad {
-		padV = R
-	}
-	X := c.r[0]*p[0] + c.r[1]*p[1] + c.r[2]*p[2] + c.t[0]
-	Y := c.r[3]*p[0] + c.r[4]*p[1] + c.r[5]*p[2] + c.t[1]
 	z := c.r[6]*p[0] + c.r[7]*p[1] + c.r[8]*p[2] + c.t[2]
 	if z < zNear {
-		return padV
+		return padValue(R, pad)
 	}
 	iz := 1 / z
-	x, y := X*iz, Y*iz
+	x := (c.r[0]*p[0] + c.r[1]*p[1] + c.r[2]*p[2] + c.t[0]) * iz
+	y := (c.r[3]*p[0] + c.r[4]*p[1] + c.r[5]*p[2] + c.t[1]) * iz
 	if c.distorted {
 		r2 := x*x + y*y
 		if r2 > c.r2max {
-			return padV
+			return padValue(R, pad)
 		}
 		x, y = c.distort(x, y, r2)
 	}
@@ -308,7 +311,7 @@ func (c *camTab) field(p [3]float64, R float64, pad bool) float64 {
 		}
 	}
 	if a1 <= c.ia0 || b1 <= c.ib0 || a0 >= c.ia1 || b0 >= c.ib1 {
-		return padV
+		return padValue(R, pad)
 	}
 	area := 4 * q * q
 	cover := c.boxCover(a0, b0, a1, b1)
@@ -323,6 +326,15 @@ func (c *camTab) field(p [3]float64, R float64, pad bool) float64 {
 		return -R
 	}
 	return d
+}
+
+// padValue is the field of a camera that does not see a point: +R when
+// unseen space counts as inside, else -R.
+func padValue(R float64, pad bool) float64 {
+	if pad {
+		return R
+	}
+	return -R
 }
 
 // classify tests the axis-aligned cube with minimum corner p0 and edge
@@ -372,6 +384,19 @@ func (c *camTab) classify(p0 [3]float64, size, R float64, pad bool) int {
 	a, b := c.ax*x+c.bx, c.ay*y+c.by
 	ha, hb := (hu+rp)*c.s, (hv+rp)*c.s
 	a0, a1, b0, b1 := a-ha, a+ha, b-hb, b+hb
+	if a0 >= 0 && b0 >= 0 && a1 < c.cropA1 && b1 < c.cropB1 {
+		// Common case: the footprint is within the crop (and so the
+		// image); the general code below gives the same class.
+		i0, i1, j0, j1 := int(a0), int(a1), int(b0), int(b1)
+		count := c.rectCount(i0, j0, i1, j1)
+		if count == 0 {
+			return clsEmpty
+		}
+		if count == uint32((i1-i0+1)*(j1-j0+1)) {
+			return clsFull
+		}
+		return clsPartial
+	}
 	if a1 <= c.ia0 || b1 <= c.ib0 || a0 >= c.ia1 || b0 >= c.ib1 {
 		if pad {
 			return clsFull

@@ -94,3 +94,80 @@ func TestDistortMatchesRig(t *testing.T) {
 		}
 	}
 }
+
+// TestProj32MatchesProject checks the colour stage's float32 projection
+// against the float64 one: the same points are refused and the pixels
+// agree far below a z-buffer pixel.
+func TestProj32MatchesProject(t *testing.T) {
+	t.Parallel()
+	d := rig.Distortion{K1: -0.27, K2: 0.09, P1: 0.0013, P2: -0.0021, K3: -0.01}
+	for _, dist := range []rig.Distortion{{}, d} {
+		r := testRing(t, dist)
+		rng := rand.New(rand.NewPCG(7, 8))
+		for i := range r.Cameras {
+			c := newCamTab(&r.Cameras[i])
+			pr := c.proj32()
+			for n := 0; n < 2000; n++ {
+				p := [3]float32{float32(rng.Float64()*3 - 1.5), float32(rng.Float64() * 2.4), float32(rng.Float64()*3 - 1.5)}
+				u, w, z, ok := c.project([3]float64{float64(p[0]), float64(p[1]), float64(p[2])})
+				u32, w32, z32, ok32 := pr.project(p[0], p[1], p[2])
+				if math.Abs(z-float64(z32)) > 1e-5 {
+					t.Fatalf("camera %d point %v: depth %g, float32 %g", i, p, z, z32)
+				}
+				if ok != ok32 {
+					// Only right at the refusal limits may the two differ.
+					if math.Abs(z-zNear) > 1e-5 {
+						x, y := (c.r[0]*float64(p[0])+c.r[1]*float64(p[1])+c.r[2]*float64(p[2])+c.t[0])/z, (c.r[3]*float64(p[0])+c.r[4]*float64(p[1])+c.r[5]*float64(p[2])+c.t[1])/z
+						if math.Abs(x*x+y*y-c.r2max) > 1e-4*c.r2max {
+							t.Fatalf("camera %d point %v: accepted %v, float32 %v", i, p, ok, ok32)
+						}
+					}
+					continue
+				}
+				// Within the image (with a margin), where the colour stage
+				// uses the pixel, the two agree to a hundredth of a pixel.
+				inView := u > -c.w && u < 2*c.w && w > -c.h && w < 2*c.h
+				if ok && inView && (math.Abs(u-float64(u32)) > 0.01 || math.Abs(w-float64(w32)) > 0.01) {
+					t.Fatalf("camera %d point %v: pixel (%g, %g), float32 (%g, %g)", i, p, u, w, u32, w32)
+				}
+			}
+		}
+	}
+}
+
+// TestClassifyCropFastPath checks classify's shortcut for footprints
+// within the crop against its general code (the shortcut turned off):
+// the same class for every cell, with and without padding.
+func TestClassifyCropFastPath(t *testing.T) {
+	t.Parallel()
+	r := testRing(t, rig.Distortion{K1: -0.25, K2: 0.08, P1: 0.002, P2: -0.001})
+	sc := newScene(t, r, twoSpheres)
+	e, err := NewCPU(Config{Rig: r, Lo: testLo, Hi: testHi, CellSize: 0.01})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.(*cpu)
+	for i := range sc.fs.Views {
+		c.cams[sc.fs.Views[i].Index].setView(&sc.fs.Views[i])
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	fast := 0
+	for trial := 0; trial < 20000; trial++ {
+		ci := rng.IntN(len(r.Cameras))
+		size := []float64{0.005, 0.01, 0.02, 0.08}[rng.IntN(4)]
+		p0 := [3]float64{rng.Float64()*0.8 - 0.4, 0.5 + rng.Float64()*1.0, rng.Float64()*0.8 - 0.4}
+		pad := rng.IntN(2) == 0
+		cam := c.cams[ci]
+		got := cam.classify(p0, size, c.g.R, pad)
+		if cam.cropA1 > 0 {
+			fast++
+		}
+		cam.cropA1, cam.cropB1 = -1, -1
+		if want := cam.classify(p0, size, c.g.R, pad); got != want {
+			t.Fatalf("camera %d cell %v size %g pad %v: class %d, general code %d", ci, p0, size, pad, got, want)
+		}
+	}
+	if fast == 0 {
+		t.Fatal("no camera's crop lies within its image: the shortcut was not exercised")
+	}
+}

@@ -28,7 +28,7 @@ func (e *cpu) classifyCell(level int, i, j, k int32, mask uint64, hint *int) (in
 	sh := uint(level)
 	p0 := g.corner(i<<sh, j<<sh, k<<sh)
 	size := g.s * float64(int(1)<<sh)
-	outside, strictly := g.cellVsBox(p0, size)
+	outside, strictly := g.cellClass(level, i, j, k)
 	if outside {
 		return cellOutside, 0
 	}

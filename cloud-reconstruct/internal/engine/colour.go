@@ -39,7 +39,7 @@ type colourSample struct {
 // the viewing angle. Each camera projects the vertices that face it once,
 // in parallel with the other cameras; a last pass sums the cameras'
 // samples per vertex.
-func (e *cpu) colour(out *mesh.Mesh, normals []float32) {
+func (e *cpu) colour(out *mesh.Mesh, vx []colourVtx) {
 	nv := len(out.Positions) / 3
 	out.Colors = growU8(out.Colors, 3*nv)
 	var cams []int
@@ -55,7 +55,6 @@ func (e *cpu) colour(out *mesh.Mesh, normals []float32) {
 	// Depth tolerance: a few cells, plus the depth a z-buffer pixel can
 	// span on a slanted surface.
 	tol := float32(math.Max(4*e.g.s, 0.015))
-	pos := out.Positions
 	parallelEach(len(cams), e.cfg.Workers, func(_, ci int) {
 		c := &e.cams[cams[ci]]
 		cc := e.ccol[cams[ci]]
@@ -66,34 +65,55 @@ func (e *cpu) colour(out *mesh.Mesh, normals []float32) {
 		for i := range zb {
 			zb[i] = inf
 		}
+		pr := c.proj32()
+		vs32 := float32(vs)
 		cand := cc.cand[:0]
 		fx, fy, fz := float32(c.center[0]), float32(c.center[1]), float32(c.center[2])
-		for v := 0; v < nv; v++ {
-			q := pos[3*v : 3*v+3 : 3*v+3]
-			n := normals[3*v : 3*v+3 : 3*v+3]
-			dx, dy, dz := fx-q[0], fy-q[1], fz-q[2]
-			dot := n[0]*dx + n[1]*dy + n[2]*dz
-			if dot <= 0 {
+		for v := range vx {
+			q := &vx[v]
+			if q.n[0]*fx+q.n[1]*fy+q.n[2]*fz <= q.np {
 				continue // facing away
 			}
-			u, w, z, ok := c.project([3]float64{float64(q[0]), float64(q[1]), float64(q[2])})
-			if !ok || u < -0.5 || w < -0.5 {
+			px, py, pz := q.p[0], q.p[1], q.p[2]
+			// pr.project, inlined.
+			z := pr.r[6]*px + pr.r[7]*py + pr.r[8]*pz + pr.t[2]
+			if !(z >= zNear) {
 				continue
 			}
-			x, y := int((u+0.5)*vs), int((w+0.5)*vs)
-			if x >= zw || y >= zh {
+			iz := 1 / z
+			x := (pr.r[0]*px + pr.r[1]*py + pr.r[2]*pz + pr.t[0]) * iz
+			y := (pr.r[3]*px + pr.r[4]*py + pr.r[5]*pz + pr.t[1]) * iz
+			if pr.distorted {
+				r2 := x*x + y*y
+				if r2 > pr.r2max {
+					continue
+				}
+				radial := 1 + r2*(pr.k1+r2*(pr.k2+r2*pr.k3))
+				xy2 := 2 * x * y
+				x, y = x*radial+pr.p1*xy2+pr.p2*(r2+2*x*x), y*radial+pr.p1*(r2+2*y*y)+pr.p2*xy2
+			}
+			u, w := pr.fx*x+pr.cx, pr.fy*y+pr.cy
+			if !(u >= -0.5 && w >= -0.5) {
 				continue
 			}
-			k := int32(y*zw + x)
-			cand = append(cand, colourCand{v: int32(v), k: k, depth: float32(z),
-				mx: float32((u-c.ox+0.5)*c.s - 0.5), my: float32((w-c.oy+0.5)*c.s - 0.5),
+			zx, zy := int((u+0.5)*vs32), int((w+0.5)*vs32)
+			if zx >= zw || zy >= zh {
+				continue
+			}
+			k := int32(zy*zw + zx)
+			dx, dy, dz := fx-px, fy-py, fz-pz
+			dot := q.n[0]*dx + q.n[1]*dy + q.n[2]*dz
+			cand = append(cand, colourCand{v: int32(v), k: k, depth: z,
+				mx: pr.ma*u + pr.mb, my: pr.ma*w + pr.mc,
 				dot: dot, d2: dx*dx + dy*dy + dz*dz})
-			if float32(z) < zb[k] {
-				zb[k] = float32(z)
+			if z < zb[k] {
+				zb[k] = z
 			}
 		}
 		cc.cand = cand
 		out := cc.out[:0]
+		pix, col := c.view.Mask.Pix, c.view.Color
+		mw, mh := c.mw, c.mh
 		for i := range cand {
 			cd := &cand[i]
 			if cd.depth > zb[cd.k]+tol {
@@ -103,12 +123,38 @@ func (e *cpu) colour(out *mesh.Mesh, normals []float32) {
 			if cos <= 0.05 {
 				continue
 			}
+			wt := cos * cos
+			wt *= wt
+			// The common case of sampleColour inlined: the four pixels
+			// around the sample are in the crop and inside the mask.
+			if x, y := cd.mx, cd.my; x >= 0 && y >= 0 {
+				i0, j0 := int(x), int(y)
+				if i0+1 < mw && j0+1 < mh {
+					k0 := j0*mw + i0
+					k1 := k0 + mw
+					if p0, p1 := pix[k0:k0+2:k0+2], pix[k1:k1+2:k1+2]; p0[0] != 0 && p0[1] != 0 && p1[0] != 0 && p1[1] != 0 {
+						fx, fy := x-float32(i0), y-float32(j0)
+						q0 := col[3*k0 : 3*k0+6 : 3*k0+6]
+						q1 := col[3*k1 : 3*k1+6 : 3*k1+6]
+						r0, r1 := float32(q0[0]), float32(q1[0])
+						g0, g1 := float32(q0[1]), float32(q1[1])
+						b0, b1 := float32(q0[2]), float32(q1[2])
+						r0 += fx * (float32(q0[3]) - r0)
+						r1 += fx * (float32(q1[3]) - r1)
+						g0 += fx * (float32(q0[4]) - g0)
+						g1 += fx * (float32(q1[4]) - g1)
+						b0 += fx * (float32(q0[5]) - b0)
+						b1 += fx * (float32(q1[5]) - b1)
+						out = append(out, colourSample{v: cd.v,
+							r: wt * (r0 + fy*(r1-r0)), g: wt * (g0 + fy*(g1-g0)), b: wt * (b0 + fy*(b1-b0)), w: wt})
+						continue
+					}
+				}
+			}
 			rgb, ok := c.sampleColour(float64(cd.mx), float64(cd.my))
 			if !ok {
 				continue
 			}
-			wt := cos * cos
-			wt *= wt
 			out = append(out, colourSample{v: cd.v, r: wt * rgb[0], g: wt * rgb[1], b: wt * rgb[2], w: wt})
 		}
 		cc.out = out
@@ -145,6 +191,58 @@ func (e *cpu) colour(out *mesh.Mesh, normals []float32) {
 			o[0], o[1], o[2] = toByte(float64(a[0]/a[3])), toByte(float64(a[1]/a[3])), toByte(float64(a[2]/a[3]))
 		}
 	})
+}
+
+// proj32 is a camera's projection in float32 for the colour stage, where
+// the vertices are float32 already: the rounding moves a projection by
+// about 1e-4 pixel, far below the z-buffer's and the colour's resolution.
+type proj32 struct {
+	r                  [9]float32
+	t                  [3]float32
+	fx, fy, cx, cy     float32
+	k1, k2, k3, p1, p2 float32
+	r2max              float32
+	distorted          bool
+	// Mask pixel coordinates of full-image pixel (u, w): ma·u + mb,
+	// ma·w + mc (View.MaskCoord).
+	ma, mb, mc float32
+}
+
+func (c *camTab) proj32() proj32 {
+	p := proj32{
+		fx: float32(c.fx), fy: float32(c.fy), cx: float32(c.cx), cy: float32(c.cy),
+		k1: float32(c.k1), k2: float32(c.k2), k3: float32(c.k3), p1: float32(c.p1), p2: float32(c.p2),
+		r2max: float32(c.r2max), distorted: c.distorted,
+		ma: float32(c.s), mb: float32((0.5-c.ox)*c.s - 0.5), mc: float32((0.5-c.oy)*c.s - 0.5),
+	}
+	for i := range p.r {
+		p.r[i] = float32(c.r[i])
+	}
+	for i := range p.t {
+		p.t[i] = float32(c.t[i])
+	}
+	return p
+}
+
+// project is camTab.project in float32.
+func (p *proj32) project(px, py, pz float32) (u, w, z float32, ok bool) {
+	z = p.r[6]*px + p.r[7]*py + p.r[8]*pz + p.t[2]
+	if !(z >= zNear) {
+		return 0, 0, z, false
+	}
+	iz := 1 / z
+	x := (p.r[0]*px + p.r[1]*py + p.r[2]*pz + p.t[0]) * iz
+	y := (p.r[3]*px + p.r[4]*py + p.r[5]*pz + p.t[1]) * iz
+	if p.distorted {
+		r2 := x*x + y*y
+		if r2 > p.r2max {
+			return 0, 0, z, false
+		}
+		radial := 1 + r2*(p.k1+r2*(p.k2+r2*p.k3))
+		xy2 := 2 * x * y
+		x, y = x*radial+p.p1*xy2+p.p2*(r2+2*x*x), y*radial+p.p1*(r2+2*y*y)+p.p2*xy2
+	}
+	return p.fx*x + p.cx, p.fy*y + p.cy, z, true
 }
 
 // sampleColour reads the colour crop at mask pixel coordinates (x, y)

@@ -130,3 +130,52 @@ func TestColourSameForAnyWorkers(t *testing.T) {
 		e.Close()
 	}
 }
+
+// TestColourCandidates checks the colour stage's inlined projection
+// against proj32.project: each camera's candidates are exactly the
+// vertices that face it and project into its z-buffer, with the depth and
+// mask coordinates project gives.
+func TestColourCandidates(t *testing.T) {
+	t.Parallel()
+	sc := newScene(t, testRing(t, rig.Distortion{K1: -0.25, K2: 0.08, P1: 0.001, P2: -0.002}), twoSpheres)
+	e, err := NewCPU(Config{Rig: sc.rig, Lo: testLo, Hi: testHi, CellSize: 0.008, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	var m mesh.Mesh
+	if _, err := e.Reconstruct(context.Background(), sc.fs, &m); err != nil {
+		t.Fatal(err)
+	}
+	c := e.(*cpu)
+	vs := c.cfg.VisibilityScale
+	for i := range c.cams {
+		cam := &c.cams[i]
+		pr := cam.proj32()
+		zw, zh := int(math.Ceil(cam.w*vs)), int(math.Ceil(cam.h*vs))
+		ctr := [3]float32{float32(cam.center[0]), float32(cam.center[1]), float32(cam.center[2])}
+		cand := c.ccol[i].cand
+		n := 0
+		for v, q := range c.vx {
+			if q.n[0]*ctr[0]+q.n[1]*ctr[1]+q.n[2]*ctr[2] <= q.np {
+				continue
+			}
+			u, w, z, ok := pr.project(q.p[0], q.p[1], q.p[2])
+			if !ok || !(u >= -0.5 && w >= -0.5) || int((u+0.5)*float32(vs)) >= zw || int((w+0.5)*float32(vs)) >= zh {
+				continue
+			}
+			if n >= len(cand) || cand[n].v != int32(v) {
+				t.Fatalf("camera %d: vertex %d faces it and lands in its image but is not candidate %d", i, v, n)
+			}
+			cd := cand[n]
+			mx, my := cam.view.MaskCoord(float64(u), float64(w))
+			if math.Abs(float64(cd.depth-z)) > 1e-6 || math.Abs(float64(cd.mx)-mx) > 1e-3 || math.Abs(float64(cd.my)-my) > 1e-3 {
+				t.Fatalf("camera %d vertex %d: candidate depth %g at (%g, %g), project gives %g at (%g, %g)", i, v, cd.depth, cd.mx, cd.my, z, mx, my)
+			}
+			n++
+		}
+		if n != len(cand) || n == 0 {
+			t.Fatalf("camera %d: %d candidates, %d expected", i, len(cand), n)
+		}
+	}
+}

@@ -28,6 +28,7 @@ type cpu struct {
 	prev      []*brick // the previous frame's bricks (smoothing)
 	prevSlots slotTable
 	normals   []float32
+	vx        []colourVtx
 	nbuf      [][]float32
 	ccol      []*camColour
 	cacc      []float32 // colour accumulators, 4 per vertex
@@ -94,7 +95,8 @@ func (e *cpu) Reconstruct(ctx context.Context, fs *frameset.FrameSet, out *mesh.
 	if e.cfg.NoColor {
 		out.Colors = out.Colors[:0]
 	} else {
-		e.colour(out, e.vertexNormals(out))
+		e.vertexNormals(out)
+		e.colour(out, e.vx)
 	}
 	st.Color = time.Since(t)
 	st.Total = time.Since(start)

@@ -4,7 +4,7 @@
 //
 // # Pipeline
 //
-// Hull. The booth volume is cut into a coarse grid (about 8 cm cells). For
+// Hull. The booth volume is cut into a coarse grid (about 32 cm cells). For
 // every cell and every active camera the cell's image footprint is a
 // rectangle around the projection of its centre that provably holds the
 // projection of the whole cell (below), grown by the field's box
@@ -76,7 +76,9 @@
 //
 // Colour. Each camera with a colour crop (in parallel) splats the mesh's
 // vertices that face it into a z-buffer at Config.VisibilityScale of its
-// resolution, keeping them in a compact list; a vertex is seen by the
+// resolution, keeping them in a compact list (the vertices are float32,
+// and so is their projection: its rounding, about 1e-4 pixel, is far
+// below a z-buffer pixel or a colour sample's); a vertex is seen by the
 // camera when its depth is within a tolerance (max(4 cells, 1.5 cm)) of
 // the z-buffer there. Its colour is the mean of the seeing cameras'
 // samples (bilinear over inside mask pixels only, so the background does

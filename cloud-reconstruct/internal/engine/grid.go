@@ -24,6 +24,10 @@ type grid struct {
 	top    int
 	n      [3]int // finest cells per axis, a multiple of 2^top
 	nTop   [3]int // coarse cells per axis
+	// axisCls[level][a][i] is cellVsBox for one axis of cell i of a level:
+	// bit 1 the cell lies outside the volume along axis a, bit 0 strictly
+	// inside it.
+	axisCls [][3][]uint8
 }
 
 func newGrid(lo, hi [3]float64, s float64) grid {
@@ -33,9 +37,10 @@ func newGrid(lo, hi [3]float64, s float64) grid {
 		g.origin[a] = lo[a] - s/2
 		ext = math.Max(ext, hi[a]-lo[a])
 	}
-	// Coarse cells of about 8 cm, or a sixteenth of a small volume; never
-	// finer than a brick.
-	target := math.Min(0.08, ext/16)
+	// Coarse cells of about 32 cm, or an eighth of a small volume; never
+	// finer than a brick. Big top cells are cheap: most of the booth is
+	// carved at the top levels by one camera test per cell.
+	target := math.Min(0.32, ext/8)
 	g.top = int(math.Round(math.Log2(target / s)))
 	g.top = max(brickShift, min(g.top, 10))
 	unit := 1 << g.top
@@ -44,7 +49,33 @@ func newGrid(lo, hi [3]float64, s float64) grid {
 		g.nTop[a] = (cells + unit - 1) / unit
 		g.n[a] = g.nTop[a] * unit
 	}
+	g.axisCls = make([][3][]uint8, g.top+1)
+	for level := range g.axisCls {
+		size := g.s * float64(int(1)<<uint(level))
+		for a := 0; a < 3; a++ {
+			t := make([]uint8, g.n[a]>>uint(level))
+			for i := range t {
+				p0 := g.origin[a] + float64(int32(i)<<uint(level))*g.s
+				p1 := p0 + size
+				switch {
+				case p1 < g.lo[a] || p0 > g.hi[a]:
+					t[i] = 2
+				case !(p0 <= g.lo[a] || p1 >= g.hi[a]):
+					t[i] = 1
+				}
+			}
+			g.axisCls[level][a] = t
+		}
+	}
 	return g
+}
+
+// cellClass is cellVsBox for cell (i, j, k) of a level, from the per-axis
+// tables.
+func (g *grid) cellClass(level int, i, j, k int32) (outside, inside bool) {
+	t := &g.axisCls[level]
+	x, y, z := t[0][i], t[1][j], t[2][k]
+	return (x|y|z)&2 != 0, x&y&z == 1
 }
 
 // corner returns the world position of finest corner (i, j, k).

@@ -142,17 +142,29 @@ var faceSel = func() (t [8][cornerWords]uint64) {
 	return t
 }()
 
+// childLayer[c] is the set of finest cells (bit x + 8y) of one layer of
+// a brick under level-1 cell c (x + 4y) of a layer of level-1 cells.
+var childLayer = func() (t [16]uint64) {
+	for c := range t {
+		x, y := 2*(c&3), 2*(c>>2)
+		for v := 0; v < 4; v++ {
+			t[c] |= 1 << uint(x+v&1+brickN*(y+v>>1))
+		}
+	}
+	return t
+}()
+
 // markBrick marks the brick's finest band cells (the children of its
 // level-1 boundary cells), the corners they need and its level-1 cells
 // off the band by class.
 func (e *cpu) markBrick(b *brick) {
 	for word := b.band1; word != 0; word &= word - 1 {
-		c1 := int32(bits.TrailingZeros64(word))
-		x, y, z := 2*(c1&3), 2*(c1>>2&3), 2*(c1>>4)
-		for v := int32(0); v < 8; v++ {
-			cell := x + v&1 + brickN*(y+v>>1&1+brickN*(z+v>>2&1))
-			b.band[cell>>6] |= 1 << uint(cell&63)
-		}
+		// The children of level-1 cell (x, y, z) fill 2x2 cells of layers
+		// 2z and 2z+1 (a layer of 8x8 cells is one word).
+		c1 := bits.TrailingZeros64(word)
+		z, pat := 2*(c1>>4)&(brickN-2), childLayer[c1&15]
+		b.band[z] |= pat
+		b.band[z+1] |= pat
 	}
 	var empty1, inside1 uint64
 	for c1, cls := range b.cls1 {
@@ -223,12 +235,18 @@ func (e *cpu) evalBrick(b *brick) int {
 	smooth := e.cfg.Smoothing > 0
 	hint := -1
 	R := g.R
+	// The corners' world coordinates along each axis (as g.corner).
+	var xs, ys, zs [16]float64
+	for i := int32(0); i < brickC; i++ {
+		p := g.corner(bx+i, by+i, bz+i)
+		xs[i], ys[i], zs[i] = p[0], p[1], p[2]
+	}
 	for w, word := range set {
 		for ; word != 0; word &= word - 1 {
 			ci := int32(w*64 + bits.TrailingZeros64(word))
 			xyz := &cornerXYZ[ci]
 			cx, cy, cz := xyz[0], xyz[1], xyz[2]
-			p := g.corner(bx+cx, by+cy, bz+cz)
+			p := [3]float64{xs[cx&15], ys[cy&15], zs[cz&15]}
 			var val float64
 			switch near := near1[ci]; {
 			case near&empty1 != 0: // a camera reads -R here
@@ -280,6 +298,12 @@ func (e *cpu) meshBrick(b *brick) {
 	}
 	g := &e.g
 	bx, by, bz := b.bi*brickN, b.bj*brickN, b.bk*brickN
+	// The corners' world coordinates along each axis (as g.corner).
+	var xs, ys, zs [16]float64
+	for i := int32(0); i < brickC; i++ {
+		p := g.corner(bx+i, by+i, bz+i)
+		xs[i], ys[i], zs[i] = p[0], p[1], p[2]
+	}
 	// Per level-1 cell: its 3x3x3 corners (n = dx + 3dy + 9dz), its
 	// children's configurations and the vertices on the edges they own.
 	for word := b.band1; word != 0; word &= word - 1 {
@@ -288,11 +312,12 @@ func (e *cpu) meshBrick(b *brick) {
 		base := x + brickC*(y+brickC*z)
 		var f [27]float32
 		var sign uint32 // bit n: f[n] > 0
-		for n := range int32(27) {
-			f[n] = b.corner[base+off27[n]]
-			if f[n] > 0 {
-				sign |= 1 << uint(n)
-			}
+		for r := range 9 {
+			o := base + off27[3*r]
+			row := b.corner[o : o+3 : o+3]
+			f0, f1, f2 := row[0], row[1], row[2]
+			f[3*r], f[3*r+1], f[3*r+2] = f0, f1, f2
+			sign |= (positive(f0) | positive(f1)<<1 | positive(f2)<<2) << uint(3*r)
 		}
 		if sign == 0 || sign == 1<<27-1 {
 			// No cut edge: the children are all outside or all inside.
@@ -325,7 +350,7 @@ func (e *cpu) meshBrick(b *brick) {
 					continue
 				}
 				t := float64(f0) / float64(f0-f1)
-				p := g.corner(bx+x+dx, by+y+dy, bz+z+dz)
+				p := [3]float64{xs[(x+dx)&15], ys[(y+dy)&15], zs[(z+dz)&15]}
 				p[a] += t * g.s
 				ei := 3*cell + int32(a)
 				b.edgeSet[ei>>6] |= 1 << uint(ei&63)
@@ -336,6 +361,39 @@ func (e *cpu) meshBrick(b *brick) {
 	}
 }
 
+// mcUsed[conf] is the set of cube edges (bit e) that configuration conf's
+// triangles use; mcFlat[conf] lists its triangles' edges in order.
+var mcUsed, mcFlat = func() (used [256]uint16, flat [256][36]uint8) {
+	for conf := range mcTable {
+		c := &mcTable[conf]
+		for t, tri := range c.tri[:c.n] {
+			for k, ed := range tri {
+				used[conf] |= 1 << ed
+				flat[conf][3*t+k] = ed
+			}
+		}
+	}
+	return used, flat
+}()
+
+// edgeLocal[e] is the offset, from 3·cell, of cube edge e's index in a
+// brick's edge arrays when the edge starts in the same brick.
+var edgeLocal = func() (t [12]int32) {
+	for e := range t {
+		et := &edgeTab[e]
+		t[e] = 3*(et.dx+brickN*(et.dy+brickN*et.dz)) + et.axis
+	}
+	return t
+}()
+
+// positive is 1 when f > 0, else 0.
+func positive(f float32) uint32 {
+	if f > 0 {
+		return 1
+	}
+	return 0
+}
+
 // writeBrick copies the brick's vertices into the mesh and writes the
 // triangles of its surface cells with global vertex indices. A cell's
 // edges are looked up once each (several of its triangles share a
@@ -344,49 +402,49 @@ func (e *cpu) meshBrick(b *brick) {
 func (e *cpu) writeBrick(b *brick, out *mesh.Mesh) error {
 	copy(out.Positions[3*b.vertBase:], b.verts)
 	ti := 3 * int(b.triBase)
+	var vert [16]uint32
 	for _, cell16 := range b.surf {
 		cell := int32(cell16)
-		c := &mcTable[b.conf[cell]]
+		conf := b.conf[cell]
 		x, y, z := cell&7, cell>>3&7, cell>>6
 		interior := x < brickN-1 && y < brickN-1 && z < brickN-1
-		var vert [16]uint32
-		var have uint16
-		idx := out.Indices[ti : ti+3*c.n]
-		for t, tri := range c.tri[:c.n] {
-			for k, ed := range tri {
-				ed &= 15 // edges are < 12; the mask drops the bounds checks on vert
-				if have&(1<<ed) == 0 {
-					et := &edgeTab[ed]
-					owner := b
-					cx, cy, cz := x+et.dx, y+et.dy, z+et.dz
-					if !interior {
-						nb := 0
-						if cx == brickN {
-							nb, cx = nb|1, 0
-						}
-						if cy == brickN {
-							nb, cy = nb|2, 0
-						}
-						if cz == brickN {
-							nb, cz = nb|4, 0
-						}
-						slot := b.nbr[nb]
-						if slot < 0 {
-							return fmt.Errorf("%w: brick (%d,%d,%d) needs missing neighbour %d", ErrInternal, b.bi, b.bj, b.bk, nb)
-						}
-						owner = e.bricks[slot]
-					}
-					ei := 3*(cx+brickN*(cy+brickN*cz)) + et.axis
-					if owner.edgeSet[ei>>6]&(1<<uint(ei&63)) == 0 {
-						return fmt.Errorf("%w: brick (%d,%d,%d) cell %d: edge without a vertex", ErrInternal, b.bi, b.bj, b.bk, cell)
-					}
-					vert[ed] = uint32(owner.vertBase + owner.edgeVert[ei])
-					have |= 1 << ed
+		for m := mcUsed[conf]; m != 0; m &= m - 1 {
+			ed := bits.TrailingZeros16(m) & 15 // the mask drops the bounds checks
+			owner := b
+			var ei int32
+			if interior {
+				ei = 3*cell + edgeLocal[ed]
+			} else {
+				et := &edgeTab[ed]
+				cx, cy, cz := x+et.dx, y+et.dy, z+et.dz
+				nb := 0
+				if cx == brickN {
+					nb, cx = nb|1, 0
 				}
-				idx[3*t+k] = vert[ed]
+				if cy == brickN {
+					nb, cy = nb|2, 0
+				}
+				if cz == brickN {
+					nb, cz = nb|4, 0
+				}
+				slot := b.nbr[nb]
+				if slot < 0 {
+					return fmt.Errorf("%w: brick (%d,%d,%d) needs missing neighbour %d", ErrInternal, b.bi, b.bj, b.bk, nb)
+				}
+				owner = e.bricks[slot]
+				ei = 3*(cx+brickN*(cy+brickN*cz)) + et.axis
 			}
+			if owner.edgeSet[ei>>6]&(1<<uint(ei&63)) == 0 {
+				return fmt.Errorf("%w: brick (%d,%d,%d) cell %d: edge without a vertex", ErrInternal, b.bi, b.bj, b.bk, cell)
+			}
+			vert[ed] = uint32(owner.vertBase + owner.edgeVert[ei])
 		}
-		ti += 3 * c.n
+		n := 3 * mcTable[conf].n
+		idx := out.Indices[ti : ti+n]
+		for i, ed := range mcFlat[conf][:n] {
+			idx[i] = vert[ed&15]
+		}
+		ti += n
 	}
 	return nil
 }
@@ -460,7 +518,8 @@ func growU8(s []uint8, n int) []uint8 {
 }
 
 // vertexNormals computes area-weighted unit vertex normals of out into
-// e.normals, accumulating per worker to avoid races.
+// e.normals (and the colour stage's vertex records into e.vx),
+// accumulating per worker to avoid races.
 func (e *cpu) vertexNormals(out *mesh.Mesh) []float32 {
 	nv := len(out.Positions)
 	W := e.cfg.Workers
@@ -472,35 +531,65 @@ func (e *cpu) vertexNormals(out *mesh.Mesh) []float32 {
 		acc := grow(e.nbuf[w], nv)
 		clear(acc)
 		e.nbuf[w] = acc
-		pos, idx := out.Positions, out.Indices
-		for t := lo; t < hi; t++ {
-			a, b, c := 3*idx[3*t], 3*idx[3*t+1], 3*idx[3*t+2]
-			ux, uy, uz := pos[b]-pos[a], pos[b+1]-pos[a+1], pos[b+2]-pos[a+2]
-			vx, vy, vz := pos[c]-pos[a], pos[c+1]-pos[a+1], pos[c+2]-pos[a+2]
+		pos, idx := out.Positions, out.Indices[3*lo:3*hi]
+		for ; len(idx) >= 3; idx = idx[3:] {
+			a, b, c := 3*idx[0], 3*idx[1], 3*idx[2]
+			pa, pb, pc := pos[a:a+3:a+3], pos[b:b+3:b+3], pos[c:c+3:c+3]
+			ux, uy, uz := pb[0]-pa[0], pb[1]-pa[1], pb[2]-pa[2]
+			vx, vy, vz := pc[0]-pa[0], pc[1]-pa[1], pc[2]-pa[2]
 			nx, ny, nz := uy*vz-uz*vy, uz*vx-ux*vz, ux*vy-uy*vx
-			for _, i := range [3]uint32{a, b, c} {
-				acc[i] += nx
-				acc[i+1] += ny
-				acc[i+2] += nz
-			}
+			na, nb, nc := acc[a:a+3:a+3], acc[b:b+3:b+3], acc[c:c+3:c+3]
+			na[0], na[1], na[2] = na[0]+nx, na[1]+ny, na[2]+nz
+			nb[0], nb[1], nb[2] = nb[0]+nx, nb[1]+ny, nb[2]+nz
+			nc[0], nc[1], nc[2] = nc[0]+nx, nc[1]+ny, nc[2]+nz
 		}
 	})
 	used := min(W, nt)
 	e.normals = grow(e.normals, nv)
+	if cap(e.vx) < nv/3 {
+		e.vx = make([]colourVtx, nv/3)
+	}
+	e.vx = e.vx[:nv/3]
 	parallelFor(nv/3, W, func(_, lo, hi int) {
-		for v := lo; v < hi; v++ {
-			var n [3]float32
-			for w := 0; w < used; w++ {
-				n[0] += e.nbuf[w][3*v]
-				n[1] += e.nbuf[w][3*v+1]
-				n[2] += e.nbuf[w][3*v+2]
+		dst := e.normals[3*lo : 3*hi]
+		// The workers' sums, in worker order (as 0 + w0 + w1 + ...).
+		switch used {
+		case 0:
+			clear(dst)
+		case 1:
+			copy(dst, e.nbuf[0][3*lo:3*hi])
+		default:
+			src0 := e.nbuf[0][3*lo : 3*hi]
+			for i, s := range e.nbuf[1][3*lo : 3*hi] {
+				dst[i] = src0[i] + s
 			}
+			for w := 2; w < used; w++ {
+				for i, s := range e.nbuf[w][3*lo : 3*hi] {
+					dst[i] += s
+				}
+			}
+		}
+		vx := e.vx[lo:hi]
+		pos := out.Positions[3*lo : 3*hi]
+		for v := range vx {
+			n, p := dst[3*v:3*v+3:3*v+3], pos[3*v:3*v+3:3*v+3]
 			l := float32(math.Sqrt(float64(n[0]*n[0] + n[1]*n[1] + n[2]*n[2])))
 			if l > 0 {
 				n[0], n[1], n[2] = n[0]/l, n[1]/l, n[2]/l
 			}
-			copy(e.normals[3*v:3*v+3], n[:])
+			q := &vx[v]
+			q.p = [3]float32(p)
+			q.n = [3]float32(n)
+			q.np = n[0]*p[0] + n[1]*p[1] + n[2]*p[2]
 		}
 	})
 	return e.normals
+}
+
+// colourVtx is a vertex as the colour stage reads it: position, unit
+// normal and their dot product (n·c - np > 0 says the vertex faces a
+// camera at c).
+type colourVtx struct {
+	p, n [3]float32
+	np   float32
 }
