@@ -78,20 +78,29 @@ func TestSplitSameBytes(t *testing.T) {
 	m := shuffled(union(sphere(0, 1, 0, 0.3, 40, 80, 0.002, 1), sphere(1, 1, 0, 0.2, 20, 30, 0.002, 2), cube()), 5)
 	open := *m
 	open.Indices = m.Indices[:len(m.Indices)-3*500] // leave holes
-	for _, mm := range []*mesh.Mesh{m, &open} {
-		var out [2][]byte
-		for i, splitMin := range []int{math.MaxInt, 0} {
-			enc, err := NewEncoder(Options{})
-			if err != nil {
-				t.Fatal(err)
+	for _, partMin := range []int{defaultPartMin, 0} {
+		for _, mm := range []*mesh.Mesh{m, &open} {
+			var out [2][]byte
+			for i, splitMin := range []int{math.MaxInt, 0} {
+				enc, err := NewEncoder(Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				enc.splitMin, enc.partMin = splitMin, partMin
+				if out[i], err = enc.Encode(nil, mm); err != nil {
+					t.Fatal(err)
+				}
 			}
-			enc.splitMin = splitMin
-			if out[i], err = enc.Encode(nil, mm); err != nil {
-				t.Fatal(err)
+			want := byte(2) // the meshes are below defaultPartMin
+			if partMin == defaultPartMin {
+				want = 1
 			}
-		}
-		if !bytes.Equal(out[0], out[1]) {
-			t.Fatalf("%d bytes with one goroutine, %d (different) with two", len(out[0]), len(out[1]))
+			if out[0][headerSize] != want {
+				t.Fatalf("%d parts, want %d", out[0][headerSize], want)
+			}
+			if !bytes.Equal(out[0], out[1]) {
+				t.Fatalf("%d bytes with one goroutine, %d (different) with two", len(out[0]), len(out[1]))
+			}
 		}
 	}
 }
@@ -104,12 +113,14 @@ func TestEncodeSplitAllocations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc.splitMin = 0
-	data, err := enc.Encode(nil, m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := testing.AllocsPerRun(5, func() { data, _ = enc.Encode(data[:0], m) }); n > 0 {
-		t.Fatalf("Encode with two goroutines allocates %v times per call in steady state", n)
+	for _, partMin := range []int{defaultPartMin, 0} {
+		enc.splitMin, enc.partMin = 0, partMin
+		data, err := enc.Encode(nil, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := testing.AllocsPerRun(5, func() { data, _ = enc.Encode(data[:0], m) }); n > 0 {
+			t.Fatalf("Encode with two goroutines (part minimum %d) allocates %v times per call in steady state", partMin, n)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package meshcodec
 
 import (
+	"math"
 	"testing"
 
 	"cloudme.dev/proto/mesh"
@@ -56,4 +57,42 @@ func BenchmarkDecode(b *testing.B) {
 // msPerOp is the mean time of one iteration in milliseconds.
 func msPerOp(b *testing.B) float64 {
 	return b.Elapsed().Seconds() * 1e3 / float64(b.N)
+}
+
+// BenchmarkCores encodes and decodes benchMesh, coded as two parts, with
+// one goroutine and with two (when GOMAXPROCS allows), to show what the
+// second core gives on the same stream.
+func BenchmarkCores(b *testing.B) {
+	m := benchMesh()
+	for _, tc := range []struct {
+		name     string
+		splitMin int
+	}{{"one-goroutine", math.MaxInt}, {"two-goroutines", 0}} {
+		enc, err := NewEncoder(Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		enc.splitMin = tc.splitMin
+		data, err := enc.Encode(nil, m)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("encode/"+tc.name, func(b *testing.B) {
+			for b.Loop() {
+				data, _ = enc.Encode(data[:0], m)
+			}
+			b.ReportMetric(msPerOp(b), "ms/frame")
+		})
+		dec := NewDecoder(Limits{})
+		dec.splitMin = tc.splitMin
+		var got mesh.Mesh
+		b.Run("decode/"+tc.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := dec.Decode(data, &got); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(msPerOp(b), "ms/frame")
+		})
+	}
 }

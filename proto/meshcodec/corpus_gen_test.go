@@ -25,8 +25,24 @@ func TestWriteDecodeCorpus(t *testing.T) {
 		"two-spheres": union(sphere(0, 1, 0, 0.2, 4, 5, 0, 1), sphere(1, 1, 0, 0.2, 4, 5, 0, 2)),
 		"no-colours":  {Positions: []float32{0, 0, 0, 1, 0, 0, 0, 1, 0}, Indices: []uint32{0, 1, 2, 0, 2, 1}},
 	}
+	parts, err := NewEncoder(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts.partMin = 0
+	names := make([]string, 0, len(seeds))
+	for name := range seeds {
+		names = append(names, name)
+	}
+	for _, name := range names {
+		seeds[name+"-two-parts"] = seeds[name]
+	}
 	for name, m := range seeds {
-		data, err := enc.Encode(nil, m)
+		e := enc
+		if strings.HasSuffix(name, "-two-parts") {
+			e = parts
+		}
+		data, err := e.Encode(nil, m)
 		if err != nil {
 			t.Fatal(err)
 		}

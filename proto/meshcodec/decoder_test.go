@@ -18,16 +18,20 @@ func TestDecodeEveryTruncation(t *testing.T) {
 	m := union(sphere(0, 1, 0, 0.2, 8, 10, 0.01, 1), tetrahedron())
 	m.Positions = append(m.Positions, 5, 5, 5) // an unreferenced vertex
 	m.Colors = append(m.Colors, 1, 2, 3)
-	data := checkRoundTrip(t, m, Options{})
-	dec := NewDecoder(Limits{})
-	var got mesh.Mesh
-	for n := 0; n < len(data); n++ {
-		if err := dec.Decode(data[:n], &got); err == nil {
-			t.Fatalf("truncation to %d of %d bytes decoded without error", n, len(data))
+	// One part, and two (decoded with a second goroutine).
+	for _, partMin := range []int{defaultPartMin, 0} {
+		data := checkRoundTripParts(t, m, Options{}, partMin)
+		dec := NewDecoder(Limits{})
+		dec.splitMin = 0
+		var got mesh.Mesh
+		for n := 0; n < len(data); n++ {
+			if err := dec.Decode(data[:n], &got); err == nil {
+				t.Fatalf("truncation to %d of %d bytes decoded without error", n, len(data))
+			}
 		}
-	}
-	if err := dec.Decode(append(data[:len(data):len(data)], 0), &got); !errors.Is(err, ErrCorrupt) {
-		t.Fatalf("trailing byte: got %v, want ErrCorrupt", err)
+		if err := dec.Decode(append(data[:len(data):len(data)], 0), &got); !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("trailing byte: got %v, want ErrCorrupt", err)
+		}
 	}
 }
 
@@ -144,10 +148,13 @@ func TestDecodeSplitSame(t *testing.T) {
 	coloured := shuffled(sphere(0, 1, 0, 0.3, 40, 80, 0.002, 1), 4)
 	plain := *coloured
 	plain.Colors = nil
-	for _, m := range []*mesh.Mesh{coloured, &plain} {
+	for i, m := range []*mesh.Mesh{coloured, &plain, coloured, &plain} {
 		enc, err := NewEncoder(Options{})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if i >= 2 {
+			enc.partMin = 0 // two parts, decoded by two goroutines
 		}
 		data, err := enc.Encode(nil, m)
 		if err != nil {
@@ -171,6 +178,28 @@ func TestDecodeSplitSame(t *testing.T) {
 		}
 		if len(got[1].Positions) != 3*m.VertexCount() || len(got[1].Colors) != len(m.Colors) {
 			t.Fatalf("%d coordinates and %d colour bytes, want %d and %d", len(got[1].Positions), len(got[1].Colors), 3*m.VertexCount(), len(m.Colors))
+		}
+	}
+}
+
+// TestOutputPositionsTable checks that the tabulated coordinates are those
+// of grid.dequantize, bit for bit.
+func TestOutputPositionsTable(t *testing.T) {
+	t.Parallel()
+	g := newGrid([3]float32{-1.25, 0.001, 3}, [3]float32{0.7, 1.93, 3.5}, 11)
+	var deq [3][]float32
+	for a := range deq {
+		for q := int32(0); q <= g.maxq; q++ {
+			deq[a] = append(deq[a], g.dequantize(q, a))
+		}
+	}
+	attr := []vattr{{p: [3]int32{0, 0, 0}}, {p: [3]int32{g.maxq, 17, 1023}}, {p: [3]int32{5, g.maxq, 2000}}}
+	want, got := make([]float32, 3*len(attr)), make([]float32, 3*len(attr))
+	outputPositions(&g, attr, want)
+	outputPositionsTable(&deq, g.maxq, attr, got)
+	for i := range want {
+		if math.Float32bits(want[i]) != math.Float32bits(got[i]) {
+			t.Fatalf("coordinate %d: %v from the table, %v computed", i, got[i], want[i])
 		}
 	}
 }

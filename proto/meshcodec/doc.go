@@ -2,22 +2,35 @@
 // mesh with per-vertex colour, into the compact stream that goes to every
 // renderer 30 times a second, and decodes it back.
 //
-// # Stream format (version 1)
+// # Stream format (version 2)
 //
 // A 40-byte header (see Header and ReadHeader): magic "CMSH", format
 // version, flags, position bits, colour bits, vertex and triangle counts,
 // and the float32 bounding box. A decoder refuses a newer version with
-// ErrVersion, so an old renderer says clearly that it must be updated.
+// ErrVersion, so an old renderer says clearly that it must be updated, and
+// refuses version 1 streams (one part only, no part count) the same way.
+//
+// Then the part count, 1 or 2. A mesh of defaultPartMin triangles or more
+// is coded as two parts, cut by a plane across the longest side of its
+// box at the triangles' median: each part is traversed on its own, so the
+// encoder and the decoder can run the two traversals on two cores. The
+// seam's vertices, used by triangles of both parts, are coded in both; for
+// two parts the stream says how many triangles and vertices the first
+// part has, lists the seam (for each seam vertex of the second part, by
+// increasing id there, its id in the first part), and gives the first
+// part's share of each stream below. The decoded mesh numbers the first
+// part's vertices first, then the second's but the seam's.
 //
 // Then entropy-coded blocks (huff0 from klauspost/compress, or raw, or a
-// repeated byte): the connectivity operations, vertex references, the
-// position residual streams and their escapes, and, with colours, the
-// colour residual streams and their escapes. Each component's residuals
-// are split into numContexts streams, each with its own Huffman table, by
-// a context both sides derive from decoded values: the bit length of the
-// spread of that component along the gate edge (far apart or different
-// colours: larger misses), and a last context for vertices predicted from
-// the previous one.
+// repeated byte), each holding the first part's bytes then the second's,
+// so that the two share one Huffman table: the connectivity operations,
+// vertex references, the position residual streams and their escapes,
+// and, with colours, the colour residual streams and their escapes. Each
+// component's residuals are split into numContexts streams, each with its
+// own Huffman table, by a context both sides derive from decoded values:
+// the bit length of the spread of that component along the gate edge (far
+// apart or different colours: larger misses), and a last context for
+// vertices predicted from the previous one.
 //
 // Positions are quantized on one uniform grid whose step is the largest
 // side of the bounding box over 2^PositionBits-1 (the grid Draco uses), so
@@ -44,14 +57,17 @@
 // # Two cores
 //
 // With GOMAXPROCS above 1, an Encoder shares a mesh of defaultSplitMin
-// triangles or more with a second goroutine: it quantizes the vertices and
-// does half of the adjacency (counting, filing and pairing the edges)
-// while the caller's goroutine does the other half, then entropy codes the
-// colour streams while the caller's codes the others. A Decoder writes the
-// second half of the output vertices in a second goroutine from
-// defaultDecodeSplitMin vertices. The traversal, most of the work, stays
-// on one goroutine. The stream and the decoded mesh are the same either
-// way, and neither allocates in steady state.
+// triangles or more with a second goroutine. For two parts, each goroutine
+// keys half the triangles for the cut, then gathers one part's triangles,
+// quantizes half the vertices, builds its part's adjacency and runs its
+// part's traversal; for one part, the second goroutine quantizes the
+// vertices and does half of the adjacency. Then it entropy codes the
+// last third of the position streams and the colour streams while the
+// caller's codes the others. A Decoder decodes
+// the second part in a second goroutine from defaultDecodeSplitMin
+// vertices, or for one part writes the second half of the output vertices
+// there. The stream and the decoded mesh are the same either way, and
+// neither allocates in steady state.
 //
 // The Decoder survives any bytes: counts are checked against Limits before
 // anything is allocated, every stream's size against what the counts

@@ -134,6 +134,47 @@ func (br *blockReader) readBlock(r *reader, dst []byte, maxLen int, name string)
 	return dst, nil
 }
 
+// skipBlocks moves r past n blocks, reading only their framing: lengths,
+// chunk modes and sizes.
+func skipBlocks(r *reader, n int) error {
+	for range n {
+		size, err := r.uvarint()
+		if err != nil {
+			return err
+		}
+		// Every chunk takes at least its mode byte, so a hostile size
+		// ends the loop when the data does.
+		for left := size; left > 0; {
+			chunk := min(left, chunkSize)
+			left -= chunk
+			mode, err := r.byte()
+			if err != nil {
+				return err
+			}
+			switch mode {
+			case modeRaw:
+				_, err = r.bytes(int(chunk))
+			case modeRLE:
+				_, err = r.byte()
+			case modeHuff1, modeHuff4:
+				var clen uint64
+				if clen, err = r.uvarint(); err == nil {
+					if clen > uint64(r.left()) {
+						return fmt.Errorf("%w: chunk of %d bytes past the end", ErrCorrupt, clen)
+					}
+					_, err = r.bytes(int(clen))
+				}
+			default:
+				err = fmt.Errorf("%w: chunk mode %d", ErrCorrupt, mode)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // grow returns b resliced to n, reallocating only when its capacity is short.
 func grow[T any](b []T, n int) []T {
 	if cap(b) < n {

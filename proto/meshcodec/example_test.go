@@ -30,5 +30,5 @@ func Example() {
 		panic(err)
 	}
 	fmt.Println(h.Version, h.VertexCount, h.TriangleCount, got.TriangleCount())
-	// Output: 1 4 4 4
+	// Output: 2 4 4 4
 }

@@ -82,14 +82,6 @@ func (f *front) popGate() (g int32, ok bool) {
 	return 0, false
 }
 
-// setBoundary closes gate g with nothing across.
-func (f *front) setBoundary(g int32) {
-	f.state[g] = cornerClosed
-	if p, n := f.lprev(g), f.lnext(g); p != g {
-		f.link(p, n)
-	}
-}
-
 // attach joins the triangle c0 (tip, b, a) across gate g (edge a->b): c0
 // faces g, and c1 (edge a->tip) and c2 (edge tip->b) are open and not yet
 // on a loop. The caller has set the new corners' vertices.

@@ -11,12 +11,19 @@ func seedStreams(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	parts, err := NewEncoder(Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	parts.partMin = 0
 	for _, m := range []*mesh.Mesh{tetrahedron(), cube(), sphere(0, 1, 0, 0.2, 5, 6, 0.01, 1), {}} {
-		data, err := enc.Encode(nil, m)
-		if err != nil {
-			f.Fatal(err)
+		for _, e := range []*Encoder{enc, parts} {
+			data, err := e.Encode(nil, m)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
 		}
-		f.Add(data)
 	}
 }
 
@@ -87,7 +94,11 @@ func FuzzRoundTrip(f *testing.F) {
 	f.Add([]byte{3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m := fuzzMesh(data)
-		checkRoundTrip(t, m, Options{PositionBits: 10 + int(len(data)%7)})
+		partMin := defaultPartMin
+		if len(data)%2 == 0 {
+			partMin = 0 // two parts when the mesh allows
+		}
+		checkRoundTripParts(t, m, Options{PositionBits: 10 + int(len(data)%7)}, partMin)
 	})
 }
 

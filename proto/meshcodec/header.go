@@ -8,7 +8,7 @@ import (
 
 // FormatVersion is the version of the stream format this package writes and
 // the newest it reads.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // FlagColors marks a stream that carries one colour per vertex.
 const FlagColors = 1 << 0

@@ -63,7 +63,22 @@ func TestVersionMessage(t *testing.T) {
 	if !errors.Is(err, ErrVersion) {
 		t.Fatalf("got %v, want ErrVersion", err)
 	}
-	if want := "mesh stream format version 2 is newer than this decoder (1): update booth-render"; !strings.Contains(err.Error(), want) {
+	if want := "mesh stream format version 3 is newer than this decoder (2): update booth-render"; !strings.Contains(err.Error(), want) {
+		t.Fatalf("message %q lacks %q", err, want)
+	}
+}
+
+// TestOlderVersionRefused checks that a stream of format version 1, which
+// this decoder no longer reads, is refused with a clear ErrVersion.
+func TestOlderVersionRefused(t *testing.T) {
+	t.Parallel()
+	data := checkRoundTrip(t, tetrahedron(), Options{})
+	data[4] = 1
+	err := NewDecoder(Limits{}).Decode(data, new(meshT))
+	if !errors.Is(err, ErrVersion) {
+		t.Fatalf("got %v, want ErrVersion", err)
+	}
+	if want := "mesh stream format version 1 is older than this decoder's (2)"; !strings.Contains(err.Error(), want) {
 		t.Fatalf("message %q lacks %q", err, want)
 	}
 }

@@ -72,6 +72,42 @@ func (rs *residualStreams) read(r *reader, br *blockReader, maxTotal, maxEscapes
 	return err
 }
 
+// fits reports whether a first part's share of the streams read, share[i]
+// bytes of stream i and esc bytes of escapes, fits in them.
+func (rs *residualStreams) fits(share *[3 * numContexts]int, esc int) bool {
+	for i, n := range share {
+		if n > int(rs.end[i]-rs.cur[i]) {
+			return false
+		}
+	}
+	return esc <= rs.esc.left()
+}
+
+// view returns the streams read, unread yet, for part 0 or 1 of two whose
+// first has share (as fits), or for the only part when share is nil. The
+// views share the buffer, which they only read. A view of the first part
+// ends inside the buffer: a 255 at or past its end is the end of its
+// stream (escaped), so it cannot read past the buffer either.
+func (rs *residualStreams) view(part int, share *[3 * numContexts]int, esc int) residualStreams {
+	v := residualStreams{buf: rs.buf, cur: rs.cur, end: rs.end, esc: rs.esc}
+	if share == nil {
+		return v
+	}
+	for i, n := range share {
+		if part == 0 {
+			v.end[i] = v.cur[i] + int32(n)
+		} else {
+			v.cur[i] += int32(n)
+		}
+	}
+	if part == 0 {
+		v.esc = reader{b: rs.esc.b[:esc]}
+	} else {
+		v.esc = reader{b: rs.esc.b[esc:]}
+	}
+	return v
+}
+
 // next returns the next value of stream s.
 func (rs *residualStreams) next(s int) (int32, error) {
 	if r, ok := rs.add(s, 0); ok {
@@ -93,7 +129,7 @@ func (rs *residualStreams) add(s int, pred int32) (v int32, ok bool) {
 // escaped reads the value of stream s whose 255 add has just read: an
 // escape, or the end of the stream.
 func (rs *residualStreams) escaped(s int) (int32, error) {
-	if rs.cur[s]--; rs.cur[s] == rs.end[s] {
+	if rs.cur[s]--; rs.cur[s] >= rs.end[s] {
 		return 0, fmt.Errorf("%w: residual stream ended early", ErrCorrupt)
 	}
 	rs.cur[s]++

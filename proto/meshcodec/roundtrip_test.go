@@ -2,6 +2,7 @@ package meshcodec
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"cloudme.dev/proto/mesh"
@@ -23,17 +24,34 @@ func canonical(a, b, c uint32) triKey {
 // orientation, the positions and the colours survive within the bounds.
 func checkRoundTrip(t *testing.T, m *mesh.Mesh, opts Options) []byte {
 	t.Helper()
+	return checkRoundTripParts(t, m, opts, defaultPartMin)
+}
+
+// checkRoundTripParts is checkRoundTrip with an encoder that codes meshes
+// of partMin triangles or more as two parts. It also decodes with a second
+// goroutine from the first vertex and checks that the mesh is the same.
+func checkRoundTripParts(t *testing.T, m *mesh.Mesh, opts Options, partMin int) []byte {
+	t.Helper()
 	enc, err := NewEncoder(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	enc.partMin = partMin
 	data, err := enc.Encode(nil, m)
 	if err != nil {
 		t.Fatalf("encode: %v", err)
 	}
-	var got mesh.Mesh
+	var got, got2 mesh.Mesh
 	if err := NewDecoder(Limits{}).Decode(data, &got); err != nil {
 		t.Fatalf("decode: %v", err)
+	}
+	dec := NewDecoder(Limits{})
+	dec.splitMin = 0
+	if err := dec.Decode(data, &got2); err != nil {
+		t.Fatalf("decode with two goroutines: %v", err)
+	}
+	if !slices.Equal(got.Indices, got2.Indices) || !slices.Equal(got.Positions, got2.Positions) || !slices.Equal(got.Colors, got2.Colors) {
+		t.Fatal("decoding with two goroutines gives another mesh than with one")
 	}
 	if err := got.Validate(); err != nil {
 		t.Fatalf("decoded mesh invalid: %v", err)
@@ -47,10 +65,10 @@ func checkRoundTrip(t *testing.T, m *mesh.Mesh, opts Options) []byte {
 	}
 	// The encoder's map from input vertex to decoded vertex must be a
 	// bijection that carries the triangles over.
-	vmap := enc.vmap
+	vmap := enc.VertexOrder(nil)
 	seen := make([]bool, got.VertexCount())
 	for _, id := range vmap {
-		if id < 0 || int(id) >= len(seen) || seen[id] {
+		if int(id) >= len(seen) || seen[id] {
 			t.Fatalf("vertex map is not a bijection at %d", id)
 		}
 		seen[id] = true
@@ -149,6 +167,43 @@ func TestRoundTrip(t *testing.T) {
 			t.Parallel()
 			checkRoundTrip(t, tc.m, tc.opts)
 		})
+		t.Run(tc.name+" in two parts", func(t *testing.T) {
+			t.Parallel()
+			checkRoundTripParts(t, tc.m, tc.opts, 0)
+		})
+	}
+}
+
+// TestTwoParts checks that a mesh at or above partMin triangles is coded
+// as two parts with a seam, which decode to the same triangles and
+// vertices, with and without colours, open or closed, with vertices that
+// no triangle uses, and from several components.
+func TestTwoParts(t *testing.T) {
+	t.Parallel()
+	closed := shuffled(sphere(0, 1, 0, 0.3, 30, 50, 0.002, 1), 6)
+	plain := *closed
+	plain.Colors = nil
+	open := *closed
+	open.Indices = closed.Indices[:len(closed.Indices)-3*200]
+	loose := union(sphere(0, 1, 0, 0.3, 20, 30, 0.002, 1), sphere(0, 1.5, 0, 0.2, 20, 30, 0.002, 2))
+	loose.Positions = append(loose.Positions, 0.1, 0.2, 0.3)
+	loose.Colors = append(loose.Colors, 4, 5, 6)
+	for i, m := range []*mesh.Mesh{closed, &plain, &open, loose} {
+		data := checkRoundTripParts(t, m, Options{}, 1000)
+		if data[headerSize] != 2 {
+			t.Fatalf("mesh %d: %d parts, want 2", i, data[headerSize])
+		}
+		enc, err := NewEncoder(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc.partMin = 1000
+		if _, err := enc.Encode(nil, m); err != nil {
+			t.Fatal(err)
+		}
+		if len(enc.parts[1].seam) == 0 && i < 3 {
+			t.Fatalf("mesh %d: no seam vertices across the cut of a sphere", i)
+		}
 	}
 }
 
