@@ -69,19 +69,6 @@ func (f *front) addSeed(c0 int32) {
 	f.sp += 3
 }
 
-// popGate returns the next open corner on the stack; ok is false when the
-// stack holds none. The caller then sweeps for an open corner in creation
-// order (see Encoder.sweepGate and Decoder.sweepGate).
-func (f *front) popGate() (g int32, ok bool) {
-	for f.sp > 0 {
-		f.sp--
-		if g = f.stack[f.sp]; f.state[g] == cornerOpen {
-			return g, true
-		}
-	}
-	return 0, false
-}
-
 // attach joins the triangle c0 (tip, b, a) across gate g (edge a->b): c0
 // faces g, and c1 (edge a->tip) and c2 (edge tip->b) are open and not yet
 // on a loop. The caller has set the new corners' vertices.

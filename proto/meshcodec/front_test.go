@@ -147,3 +147,16 @@ func TestApplyMatchesLinks(t *testing.T) {
 		}
 	}
 }
+
+// popGate returns the next open corner on the stack; ok is false when the
+// stack holds none. (The encoder's and decoder's traversal loops do the
+// same inline.)
+func (f *front) popGate() (g int32, ok bool) {
+	for f.sp > 0 {
+		f.sp--
+		if g = f.stack[f.sp]; f.state[g] == cornerOpen {
+			return g, true
+		}
+	}
+	return 0, false
+}
