@@ -28,9 +28,14 @@ type camTab struct {
 	fmin, fmax     float64
 	distorted      bool
 	r2max, rmax    float64 // normalized radius (squared) beyond which projections are refused
-	// jac bounds the distortion's Jacobian entries within rmax:
-	// |∂xd/∂x|, |∂xd/∂y|, |∂yd/∂x|, |∂yd/∂y|.
-	jac          [4]float64
+	// jac[k] bounds the distortion's Jacobian entries over the annulus k
+	// of the trusted disc, radii [k, k+1]·rmax/jacBins; jacInv is
+	// jacBins/rmax. jac3[k] is the largest of jac[k-1], jac[k], jac[k+1]:
+	// the bound for any disc of radius at most jacW = rmax/jacBins around a
+	// point in annulus k.
+	jac          [jacBins]jacBound
+	jac3         [jacBins]jacBound
+	jacInv, jacW float64
 	w, h         float64 // image size in pixels
 	center       [3]float64
 	present      bool // the current frame set has a view of this camera
@@ -69,7 +74,7 @@ func newCamTab(c *rig.Camera) camTab {
 		k1:     c.D.K1, k2: c.D.K2, k3: c.D.K3, p1: c.D.P1, p2: c.D.P2,
 	}
 	ct.zReach = math.Abs(ct.r[6]) + math.Abs(ct.r[7]) + math.Abs(ct.r[8])
-	ct.r2max, ct.rmax, ct.jac = math.Inf(1), math.Inf(1), [4]float64{1, 0, 0, 1}
+	ct.r2max, ct.rmax = math.Inf(1), math.Inf(1)
 	if ct.distorted {
 		// The image corners' undistorted radius, with room to spare; beyond
 		// it every point is outside the image as long as the distortion is
@@ -81,7 +86,18 @@ func newCamTab(c *rig.Camera) camTab {
 		}
 		rm := math.Min(1.5*need, 0.95*monotonicRadius(c.D, 4*need+1))
 		ct.r2max, ct.rmax = rm*rm, rm
-		ct.jac = distortionJacobian(c.D, rm)
+		ct.jac = annulusJacobians(c.D, rm)
+		ct.jacInv, ct.jacW = jacBins/rm, rm/jacBins
+		for k := range ct.jac3 {
+			b := ct.jac[k]
+			for _, n := range []int{k - 1, k + 1} {
+				if n >= 0 && n < jacBins {
+					j := ct.jac[n]
+					b.xx, b.xy, b.yy = max(b.xx, j.xx), max(b.xy, j.xy), max(b.yy, j.yy)
+				}
+			}
+			ct.jac3[k] = b
+		}
 	}
 	return ct
 }
@@ -101,34 +117,88 @@ func monotonicRadius(d rig.Distortion, limit float64) float64 {
 	return limit
 }
 
-// distortionJacobian bounds, over the disc of radius rm, the absolute
-// value of each entry of the distortion's Jacobian (central differences on
-// a fine grid, times 1.02 and plus 1e-3 for what the grid misses).
-func distortionJacobian(d rig.Distortion, rm float64) [4]float64 {
-	const n = 64
-	h := 1e-5 * rm
-	var j [4]float64
-	for i := 0; i <= n; i++ {
-		for k := 0; k <= n; k++ {
-			x := -rm + 2*rm*float64(i)/n
-			y := -rm + 2*rm*float64(k)/n
-			if x*x+y*y > rm*rm {
-				continue
-			}
-			xp, yp := d.Distort(x+h, y)
-			xm, ym := d.Distort(x-h, y)
-			xq, yq := d.Distort(x, y+h)
-			xr, yr := d.Distort(x, y-h)
-			e := [4]float64{(xp - xm) / (2 * h), (xq - xr) / (2 * h), (yp - ym) / (2 * h), (yq - yr) / (2 * h)}
-			for a := range j {
-				j[a] = math.Max(j[a], math.Abs(e[a]))
-			}
+// jacBins is the number of annuli of the trusted disc over which the
+// distortion's Jacobian is bounded.
+const jacBins = 64
+
+// jacBound bounds the absolute values of the distortion's Jacobian
+// entries over a region: xx = |∂xd/∂x|, xy = |∂xd/∂y| = |∂yd/∂x| (the
+// Jacobian is symmetric), yy = |∂yd/∂y|.
+type jacBound struct{ xx, xy, yy float64 }
+
+// annulusJacobians bounds the distortion's Jacobian over each of jacBins
+// annuli of the disc of radius rm (annulus k: radii [k, k+1]·rm/jacBins).
+//
+// With r² = x²+y², L(r²) = 1 + k1r² + k2r⁴ + k3r⁶ and D = dL/d(r²):
+//
+//	∂xd/∂x = L + 2x²D + 2p1y + 6p2x
+//	∂xd/∂y = ∂yd/∂x = 2xyD + 2p1x + 2p2y
+//	∂yd/∂y = L + 2y²D + 6p1y + 2p2x
+//
+// L + 2x²D lies between L and L + 2r²D (x² in [0, r²]), and |2xy| <= r²,
+// so the radial parts are bounded by functions of r alone: max(|g1|, |g2|)
+// with g1 = L = 1 + k1r² + k2r⁴ + k3r⁶, g2 = L + 2r²D = 1 + 3k1r² + 5k2r⁴ +
+// 7k3r⁶, and |g3| with g3 = r²D = k1r² + 2k2r⁴ + 3k3r⁶; the tangential
+// parts by their coefficients times the annulus' outer radius. Each |g| is
+// maximised over the annulus by sampling plus its Lipschitz bound times
+// half the step, so the bounds are rigorous (up to rounding, covered by a
+// relative 1e-9 and a widening of each annulus by 1e-9·rm on both sides).
+func annulusJacobians(d rig.Distortion, rm float64) (t [jacBins]jacBound) {
+	const n = 32 // samples per annulus
+	k1, k2, k3 := d.K1, d.K2, d.K3
+	g1 := [3]float64{k1, k2, k3}
+	g2 := [3]float64{3 * k1, 5 * k2, 7 * k3}
+	g3 := [3]float64{k1, 2 * k2, 3 * k3}
+	w := rm / jacBins
+	eps := 1e-9 * rm
+	// maxAbs bounds |c0 + a1r² + a2r⁴ + a3r⁶| over [r0, r1].
+	maxAbs := func(c0 float64, a [3]float64, r0, r1 float64) float64 {
+		h := (r1 - r0) / n
+		m := 0.0
+		for i := 0; i <= n; i++ {
+			r := r0 + h*float64(i)
+			r2 := r * r
+			m = math.Max(m, math.Abs(c0+r2*(a[0]+r2*(a[1]+r2*a[2]))))
+		}
+		lip := 2*math.Abs(a[0])*r1 + 4*math.Abs(a[1])*r1*r1*r1 + 6*math.Abs(a[2])*math.Pow(r1, 5)
+		return m + lip*h/2
+	}
+	ap1, ap2 := math.Abs(d.P1), math.Abs(d.P2)
+	for k := range t {
+		r0 := math.Max(0, float64(k)*w-eps)
+		r1 := float64(k+1)*w + eps
+		radial := math.Max(maxAbs(1, g1, r0, r1), maxAbs(1, g2, r0, r1))
+		cross := maxAbs(0, g3, r0, r1)
+		t[k] = jacBound{
+			xx: (radial + (2*ap1+6*ap2)*r1) * (1 + 1e-9),
+			xy: (cross + (2*ap1+2*ap2)*r1) * (1 + 1e-9),
+			yy: (radial + (6*ap1+2*ap2)*r1) * (1 + 1e-9),
 		}
 	}
-	for a := range j {
-		j[a] = 1.02*j[a] + 1e-3
+	return t
+}
+
+// jacobianBound bounds the distortion's Jacobian over the disc of radius
+// reach around a point at radius rho (rho + reach within the trusted
+// radius): the maximum over the annuli the disc touches.
+func (c *camTab) jacobianBound(rho, reach float64) jacBound {
+	if reach <= c.jacW {
+		// The disc lies within the annuli next to rho's (the usual case:
+		// cells below the top levels).
+		return c.jac3[min(int(rho*c.jacInv), jacBins-1)]
 	}
-	return j
+	k0 := 0
+	if lo := rho - reach; lo > 0 {
+		k0 = int(lo * c.jacInv)
+	}
+	k1 := min(int((rho+reach)*c.jacInv), jacBins-1)
+	k0 = min(k0, k1)
+	b := c.jac[k0]
+	for k := k0 + 1; k <= k1; k++ {
+		j := &c.jac[k]
+		b.xx, b.xy, b.yy = max(b.xx, j.xx), max(b.xy, j.xy), max(b.yy, j.yy)
+	}
+	return b
 }
 
 // floorInt is int(math.Floor(x)) for |x| < 2^62, without the call.
@@ -365,14 +435,24 @@ func (c *camTab) classify(p0 [3]float64, size, R float64, pad bool) int {
 	dy := q * (math.Abs(c.r[3]-y*c.r[6]) + math.Abs(c.r[4]-y*c.r[7]) + math.Abs(c.r[5]-y*c.r[8]))
 	var hu, hv float64
 	if c.distorted {
-		// The whole square of reach dx, dy around (x, y) must be trusted.
-		t := c.rmax - dx - dy
-		if t <= 0 || x*x+y*y > t*t {
+		// The whole square of reach dx, dy around (x, y) must be trusted;
+		// it lies within the disc of radius dx + dy around (x, y).
+		reach := dx + dy
+		t := c.rmax - reach
+		r2 := x*x + y*y
+		if t <= 0 || r2 > t*t {
 			return clsPartial
 		}
-		x, y = c.distort(x, y, x*x+y*y)
-		hu = c.fx * (c.jac[0]*dx + c.jac[1]*dy)
-		hv = c.fy * (c.jac[2]*dx + c.jac[3]*dy)
+		// jacobianBound, its usual case inlined.
+		var j jacBound
+		if rho := math.Sqrt(r2); reach <= c.jacW {
+			j = c.jac3[min(int(rho*c.jacInv), jacBins-1)]
+		} else {
+			j = c.jacobianBound(rho, reach)
+		}
+		x, y = c.distort(x, y, r2)
+		hu = c.fx * (j.xx*dx + j.xy*dy)
+		hv = c.fy * (j.xy*dx + j.yy*dy)
 	} else {
 		hu, hv = dx*c.fx, dy*c.fy
 	}

@@ -171,3 +171,61 @@ func TestClassifyCropFastPath(t *testing.T) {
 		t.Fatal("no camera's crop lies within its image: the shortcut was not exercised")
 	}
 }
+
+// jacobianAt is the distortion's Jacobian at (x, y) by central differences:
+// ∂xd/∂x, ∂xd/∂y, ∂yd/∂x, ∂yd/∂y.
+func jacobianAt(d rig.Distortion, x, y float64) [4]float64 {
+	const h = 1e-6
+	xp, yp := d.Distort(x+h, y)
+	xm, ym := d.Distort(x-h, y)
+	xq, yq := d.Distort(x, y+h)
+	xr, yr := d.Distort(x, y-h)
+	return [4]float64{(xp - xm) / (2 * h), (xq - xr) / (2 * h), (yp - ym) / (2 * h), (yq - yr) / (2 * h)}
+}
+
+// TestJacobianBoundsHold checks the per-annulus Jacobian bounds against
+// the Jacobian measured at random points: every point within reach of the
+// queried centre is bounded, and each annulus' bound is close to the
+// largest value seen in it (the bound is not vacuous).
+func TestJacobianBoundsHold(t *testing.T) {
+	t.Parallel()
+	for _, d := range []rig.Distortion{
+		{K1: -0.27, K2: 0.09, P1: 0.0013, P2: -0.0021, K3: -0.01},
+		{K1: -0.08, K2: 0.004, P1: 1e-4, P2: -5e-5},
+		{K1: 0.05, K2: -0.01, P1: -0.003, P2: 0.002, K3: 0.001},
+	} {
+		c := newCamTab(&rig.Camera{ID: 1, Width: 640, Height: 480, K: rig.Intrinsics{Fx: 400, Fy: 420, Cx: 320, Cy: 240}, D: d, Pose: rig.Pose{R: [9]float64{1, 0, 0, 0, 1, 0, 0, 0, 1}}})
+		if !(c.rmax > 0.5 && c.rmax < 10) {
+			t.Fatalf("%+v: trusted radius %g", d, c.rmax)
+		}
+		rng := rand.New(rand.NewPCG(11, 12))
+		var seen [jacBins][3]float64
+		for n := 0; n < 40000; n++ {
+			reach := c.rmax * []float64{0.002, 0.02, 0.2}[n%3] * rng.Float64()
+			rho := rng.Float64() * (c.rmax - reach)
+			th := rng.Float64() * 2 * math.Pi
+			x, y := rho*math.Cos(th), rho*math.Sin(th)
+			b := c.jacobianBound(rho, reach)
+			// A point of the square of half-side reach/√2 (within the disc).
+			s := reach / math.Sqrt2
+			px, py := x+s*(2*rng.Float64()-1), y+s*(2*rng.Float64()-1)
+			j := jacobianAt(d, px, py)
+			const tol = 1e-6
+			if math.Abs(j[0]) > b.xx+tol || math.Abs(j[1]) > b.xy+tol || math.Abs(j[2]) > b.xy+tol || math.Abs(j[3]) > b.yy+tol {
+				t.Fatalf("%+v: Jacobian %v at (%g, %g), within %g of radius %g, exceeds the bound %+v", d, j, px, py, reach, rho, b)
+			}
+			if k := int(math.Hypot(px, py) * c.jacInv); k < jacBins {
+				seen[k] = [3]float64{max(seen[k][0], math.Abs(j[0])), max(seen[k][1], math.Abs(j[1]), math.Abs(j[2])), max(seen[k][2], math.Abs(j[3]))}
+			}
+		}
+		for k := range seen {
+			b := c.jac[k]
+			if seen[k][0] == 0 {
+				continue
+			}
+			if b.xx > 1.05*seen[k][0]+0.01 || b.xy > 1.5*seen[k][1]+0.01 || b.yy > 1.05*seen[k][2]+0.01 {
+				t.Errorf("%+v: annulus %d bound %+v is loose: largest seen %v", d, k, b, seen[k])
+			}
+		}
+	}
+}

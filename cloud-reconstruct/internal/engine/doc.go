@@ -31,9 +31,12 @@
 // Its normalized x differs from the centre's x = X/Z by
 // (a - x·c)·e / (Z + c·e), at most h·‖a - x·c‖₁ / zmin with zmin =
 // Z - h·‖c‖₁ (likewise y with b). Lens distortion moves each pixel
-// coordinate by at most the bounds of its Jacobian entries (measured per
-// camera at construction over the trusted disc, plus a safety factor) times
-// those offsets, by the mean value theorem along the segment. Projections
+// coordinate by at most the bounds of its Jacobian entries times those
+// offsets, by the mean value theorem along the segment; the bounds are
+// computed per camera at construction for 64 annuli of the trusted disc
+// (rigorously: radial polynomials sampled with their Lipschitz margin) and
+// a cell takes the largest over the annuli that the disc of radius
+// dx + dy around its centre's projection touches. Projections
 // beyond the radius where the distortion polynomial stops being monotonic,
 // or nearer than 1 cm to the camera plane, leave the camera undecided for
 // that cell (it neither carves nor drops out). The extra margin of the
