@@ -71,7 +71,19 @@ type Synthetic struct {
 	EmptyFor time.Duration `yaml:"empty_for"`
 	Noise    float64       `yaml:"noise"`  // sensor noise, 8-bit levels; default 2
 	Jitter   float64       `yaml:"jitter"` // capture time jitter, seconds; default 0.002
+	// Replay, when set, renders this long of the person's motion once, at
+	// start-up, and then replays it in a loop from memory (the empty
+	// booth before the person steps in is still rendered live). The
+	// cameras then cost the booth what real cameras do, a frame handed
+	// over, not a software render of 8 views: for benchmarks of the rest
+	// of the system on one machine. It holds about Replay x FPS x
+	// cameras x width x height x 3 bytes (1 s of 8 x 720p at 30 fps:
+	// 663 MB); at most MaxReplayBytes. Default 0: render live.
+	Replay time.Duration `yaml:"replay"`
 }
+
+// MaxReplayBytes bounds the memory synthetic.replay may hold.
+const MaxReplayBytes = 4 << 30
 
 // Segmentation tunes the pipeline's segmentation and encoding.
 type Segmentation struct {

@@ -99,6 +99,8 @@ func TestErrorsNameTheField(t *testing.T) {
 		{"cameras: [{id: 9, source: 'synthetic://'}]\nsynthetic: {cameras: 4}", "camera 9"},
 		{"synthetic: {resolution: 8k}", "synthetic.resolution"},
 		{"synthetic: {motion: dancing}", "synthetic.motion"},
+		{"synthetic: {replay: -1s}", "synthetic.replay -1s: negative"},
+		{"synthetic: {replay: 10s, resolution: 4k}", "synthetic.replay 10s: 300 instants of 8 cameras at 3840x2160 need 55.6 GiB, more than 4 GiB: shorten it"},
 		{"segmentation: {method: magic}", "segmentation"},
 		{"segmentation: {jpeg_quality: 101}", "segmentation.jpeg_quality"},
 		{"presence: {min_fraction: 2}", "presence"},

@@ -3,10 +3,12 @@ package config
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"cloudme.dev/booth-capture/internal/presence"
 	"cloudme.dev/booth-capture/internal/segment"
@@ -130,6 +132,18 @@ func (c *Config) validateSynthetic() []error {
 	if !(s.Jitter >= 0 && s.Jitter <= 0.05) {
 		bad("jitter %g: want 0 to 0.05 s", s.Jitter)
 	}
+	if s.Replay < 0 {
+		bad("replay %v: negative", s.Replay)
+	} else if s.Replay > 0 {
+		w, h, err := ParseResolution(s.Resolution)
+		if err == nil && c.FPS > 0 {
+			n := ReplayInstants(s.Replay, c.FPS)
+			if need := float64(n) * float64(s.Cameras) * float64(w*h*3); need > MaxReplayBytes {
+				bad("replay %v: %d instants of %d cameras at %dx%d need %.1f GiB, more than %d GiB: shorten it",
+					s.Replay, n, s.Cameras, w, h, need/(1<<30), MaxReplayBytes>>30)
+			}
+		}
+	}
 	return errs
 }
 
@@ -196,4 +210,10 @@ func validName(s string) bool {
 		}
 	}
 	return true
+}
+
+// ReplayInstants is how many instants synthetic.replay d holds at fps
+// (at least one).
+func ReplayInstants(d time.Duration, fps float64) int {
+	return max(1, int(math.Round(d.Seconds()*fps)))
 }

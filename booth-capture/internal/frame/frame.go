@@ -6,7 +6,9 @@ import "fmt"
 
 // Frame is one camera image. Pixels are always 8-bit RGB, row-major, no
 // padding: every source converts to this on its own goroutine, so later
-// stages never care where a frame came from.
+// stages never care where a frame came from. A frame's buffers are
+// read-only once a source has handed it over: dataset and replayed
+// synthetic sources hand the same pixels out more than once.
 type Frame struct {
 	CameraID      uint32
 	Width, Height int

@@ -184,3 +184,74 @@ func TestSyntheticStepInWaitsForTheGate(t *testing.T) {
 		}
 	}
 }
+
+// synthetic.replay: the empty booth is rendered live (with truth masks),
+// then the person's pre-rendered instants come round in a loop, handed
+// out without a copy and stamped when read.
+func TestSyntheticReplay(t *testing.T) {
+	t.Parallel()
+	c := config.Demo(config.Synthetic{Cameras: 2, Resolution: "160x120", EmptyFor: 100 * time.Millisecond,
+		Replay: 150 * time.Millisecond})
+	c.FPS = 20 // 3 instants in the loop
+	f, err := NewFactory(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	s, err := f.Open(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var empty []byte
+	bufs := map[*byte]bool{}
+	replayed := 0
+	last := int64(0)
+	for i := 0; i < 40 && replayed < 12; i++ {
+		fr, err := s.Read(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := fr.Check(); err != nil || fr.CameraID != 1 {
+			t.Fatal(fr.CameraID, err)
+		}
+		// Stamped when read: recent, and later than the last frame but for
+		// the cameras' jitter (2 ms by default).
+		if fr.CaptureNs < last-int64(10*time.Millisecond) || time.Since(time.Unix(0, fr.CaptureNs)).Abs() > 5*time.Second {
+			t.Fatalf("frame %d: capture time %d after %d", i, fr.CaptureNs, last)
+		}
+		last = fr.CaptureNs
+		if fr.Truth != nil { // rendered live: the empty booth
+			if slices.ContainsFunc(fr.Truth, func(m uint8) bool { return m != 0 }) {
+				t.Fatalf("frame %d: a live frame with the person in it, with replay on", i)
+			}
+			if replayed > 0 {
+				t.Fatalf("frame %d: a live frame after the replay began", i)
+			}
+			empty = fr.Pix
+			continue
+		}
+		replayed++
+		bufs[&fr.Pix[0]] = true
+		if empty == nil {
+			t.Fatal("the replay began before any empty frame")
+		}
+		diff := 0
+		for j := range fr.Pix {
+			if d := int(fr.Pix[j]) - int(empty[j]); d > 40 || d < -40 {
+				diff++
+			}
+		}
+		if diff < len(fr.Pix)/100 {
+			t.Fatalf("replayed frame %d: only %d of %d bytes differ from the empty booth", replayed, diff, len(fr.Pix))
+		}
+	}
+	if replayed < 12 {
+		t.Fatalf("%d replayed frames", replayed)
+	}
+	if len(bufs) < 2 || len(bufs) > 3 {
+		t.Fatalf("%d distinct replayed buffers, want 2 or 3 (a loop of 3 instants)", len(bufs))
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"cloudme.dev/booth-capture/internal/config"
 	"cloudme.dev/booth-capture/internal/frame"
 	"cloudme.dev/booth-capture/internal/synthbooth"
+	"cloudme.dev/calibration/raster"
 	"cloudme.dev/calibration/rig"
 	"cloudme.dev/calibration/synth"
 )
@@ -63,30 +64,41 @@ func newSynthetic(r *rig.Rig, s config.Synthetic, fps float64) (*shared, error) 
 	if err != nil {
 		return nil, err
 	}
+	period := time.Duration(float64(time.Second) / fps)
+	var loop []replayed
+	if s.Replay > 0 {
+		if loop, err = prerender(b, r, s.EmptyFor, period, config.ReplayInstants(s.Replay, fps)); err != nil {
+			return nil, err
+		}
+	}
 	var sh *shared
 	entered := false // the person stays once in
+	var enteredK int64
 	sh = newShared(fps, func(k, _ int64) (map[uint32]frame.Frame, error) {
 		at := time.Duration(k) * sh.period
 		if !entered && at >= s.EmptyFor {
 			gate := sh.stepIn.Load()
 			entered = gate == nil || (*gate)()
+			enteredK = k
 		}
-		views, truth, err := b.Render(at.Seconds(), entered)
-		if err != nil {
-			return nil, fmt.Errorf("synthetic booth at %v: %v: %w", at, err, ErrRead)
+		var in replayed
+		if entered && loop != nil {
+			in = loop[(k-enteredK)%int64(len(loop))]
+		} else {
+			views, truth, err := b.Render(at.Seconds(), entered)
+			if err != nil {
+				return nil, fmt.Errorf("synthetic booth at %v: %v: %w", at, err, ErrRead)
+			}
+			in = copyViews(r, at, views, truth, true)
 		}
 		// Stamped at read-out, as a real camera is: the time the render
-		// finished, plus each camera's jitter.
+		// finished (or the replayed frame was handed over), plus each
+		// camera's jitter.
 		readout := time.Now().UnixNano()
-		out := make(map[uint32]frame.Frame, len(views))
-		for i, v := range views {
-			id := uint32(r.Cameras[i].ID)
-			off := int64(0)
-			if i < len(truth.Offsets) {
-				off = int64(truth.Offsets[i] * 1e9)
-			}
-			out[id] = frame.Frame{CameraID: id, Width: v.Width, Height: v.Height, Pix: slices.Clone(v.Color),
-				Truth: slices.Clone(v.Mask), CaptureNs: readout + off}
+		out := make(map[uint32]frame.Frame, len(in.frames))
+		for _, f := range in.frames {
+			f.CaptureNs += readout
+			out[f.CameraID] = f
 		}
 		if f := sh.instant.Load(); f != nil && entered {
 			stamps := make([]int64, 0, len(out))
@@ -95,9 +107,53 @@ func newSynthetic(r *rig.Rig, s config.Synthetic, fps float64) (*shared, error) 
 			}
 			slices.Sort(stamps)
 			// The frame set's time is the median of its frames'.
-			(*f)(at.Seconds(), stamps[len(stamps)/2])
+			(*f)(in.motion.Seconds(), stamps[len(stamps)/2])
 		}
 		return out, nil
 	})
 	return sh, nil
+}
+
+// replayed is one rendered instant: motion time, and every camera's
+// frame with CaptureNs holding only the camera's jitter offset.
+type replayed struct {
+	motion time.Duration
+	frames []frame.Frame
+}
+
+// copyViews copies a render's views out of the renderer's buffers. Truth
+// masks are kept when truth is set (the live booth's, for metrics); a
+// replay drops them to halve its memory.
+func copyViews(r *rig.Rig, at time.Duration, views []*raster.Target, ft synth.FrameTruth, truth bool) replayed {
+	in := replayed{motion: at, frames: make([]frame.Frame, len(views))}
+	for i, v := range views {
+		off := int64(0)
+		if i < len(ft.Offsets) {
+			off = int64(ft.Offsets[i] * 1e9)
+		}
+		f := frame.Frame{CameraID: uint32(r.Cameras[i].ID), Width: v.Width, Height: v.Height,
+			Pix: slices.Clone(v.Color), CaptureNs: off}
+		if truth {
+			f.Truth = slices.Clone(v.Mask)
+		}
+		in.frames[i] = f
+	}
+	return in
+}
+
+// prerender renders n instants of the person's motion from the moment
+// the booth's empty time ends, one period apart, for synthetic.replay.
+// Replayed frames share their pixels with every read: frames are
+// read-only once a source hands them over.
+func prerender(b *synthbooth.Booth, r *rig.Rig, from, period time.Duration, n int) ([]replayed, error) {
+	loop := make([]replayed, n)
+	for i := range loop {
+		at := from + time.Duration(i)*period
+		views, truth, err := b.Render(at.Seconds(), true)
+		if err != nil {
+			return nil, fmt.Errorf("synthetic booth, pre-rendering the replay at %v: %v: %w", at, err, ErrRead)
+		}
+		loop[i] = copyViews(r, at, views, truth, false)
+	}
+	return loop, nil
 }

@@ -4,7 +4,7 @@
 // per hop and CPU per process. With -load it adds independent synthetic
 // booths, one case per count, until frames drop or -max-booths.
 //
-//	go run ./e2e/cmd/bench-e2e [-measure 30s] [-booths 1] [-cameras 8] [-resolution 720p] [-fps 30]
+//	go run ./e2e/cmd/bench-e2e [-measure 30s] [-booths 1] [-cameras 8] [-resolution 720p] [-fps 30] [-replay 1s]
 //	go run ./e2e/cmd/bench-e2e -load [-max-booths 6] [-cameras 4] [-resolution 640x360] [-fps 10]
 package main
 
@@ -33,17 +33,18 @@ func main() {
 	warmup := flag.Duration("warmup", 5*time.Second, "warm-up after the first model")
 	load := flag.Bool("load", false, "load test: 1, 2, ... independent booths until frames drop")
 	maxBooths := flag.Int("max-booths", 6, "load test: largest booth count")
+	replay := flag.Duration("replay", 0, "each booth pre-renders this long of its person's motion and replays it from memory, so its cameras cost what real ones do (0: render live)")
 	keep := flag.String("logs", "", "directory for the processes' logs (default: a temporary one, removed)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *booths, *cameras, *res, *fps, *cell, *measure, *warmup, *load, *maxBooths, *keep); err != nil {
+	if err := run(ctx, *booths, *cameras, *res, *fps, *cell, *measure, *warmup, *replay, *load, *maxBooths, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-e2e:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, booths, cameras int, res string, fps, cell float64, measure, warmup time.Duration, load bool, maxBooths int, keep string) (err error) {
+func run(ctx context.Context, booths, cameras int, res string, fps, cell float64, measure, warmup, replay time.Duration, load bool, maxBooths int, keep string) (err error) {
 	dir := keep
 	if dir == "" {
 		d, err := os.MkdirTemp("", "bench-e2e-")
@@ -64,7 +65,7 @@ func run(ctx context.Context, booths, cameras int, res string, fps, cell float64
 		return err
 	}
 	enc := json.NewEncoder(os.Stdout)
-	base := benche2e.Case{Booths: booths, Cameras: cameras, Resolution: res, FPS: fps, CellSize: cell, Warmup: warmup, Measure: measure}
+	base := benche2e.Case{Booths: booths, Cameras: cameras, Resolution: res, FPS: fps, CellSize: cell, Warmup: warmup, Measure: measure, Replay: replay}
 	if !load {
 		r, err := benche2e.Run(ctx, bin, filepath.Join(dir, "case"), base, os.Stderr)
 		if err != nil {

@@ -30,6 +30,10 @@ type Case struct {
 	Independent bool
 	// Display is the renderers' display YAML (empty: the 4K wall).
 	Display string
+	// Replay, when set, has each booth pre-render this long of its
+	// person's motion and replay it from memory (synthetic.replay), so
+	// that its cameras cost what real ones do; else they render live.
+	Replay time.Duration
 }
 
 // Quantiles in milliseconds.
@@ -49,9 +53,13 @@ type Result struct {
 	Resolution  string  `json:"resolution"`
 	FPSOffered  float64 `json:"offered_fps"`
 	CellMm      float64 `json:"cell_mm"`
-	MeasuredS   float64 `json:"measured_s"`
-	LoadStart   string  `json:"load_avg_start"`
-	LoadEnd     string  `json:"load_avg_end"`
+	// Cameras: "rendered live" (the synthetic booth's software renderer,
+	// on this machine's cores) or "replayed" (pre-rendered, from memory).
+	CameraFrames string  `json:"camera_frames"`
+	ReplayS      float64 `json:"camera_replay_loop_s,omitempty"`
+	MeasuredS    float64 `json:"measured_s"`
+	LoadStart    string  `json:"load_avg_start"`
+	LoadEnd      string  `json:"load_avg_end"`
 
 	// GlassToGlass is display time minus capture time, exact for every
 	// model a renderer drew (its "model shown" log line; one clock, as
@@ -130,7 +138,7 @@ func Run(ctx context.Context, bin harness.Binaries, dir string, c Case, logw io.
 	var renderers []*harness.Renderer
 	for i, id := range ids {
 		b, err := env.StartBooth(ctx, cloud.URL, harness.BoothSpec{ID: id, Cameras: c.Cameras, Resolution: c.Resolution,
-			FPS: c.FPS, Motion: motions[i%len(motions)], Seed: int64(i + 1)})
+			FPS: c.FPS, Motion: motions[i%len(motions)], Seed: int64(i + 1), Replay: c.Replay})
 		if err != nil {
 			return nil, err
 		}
@@ -169,9 +177,12 @@ func Run(ctx context.Context, bin harness.Binaries, dir string, c Case, logw io.
 	}
 	fmt.Fprintf(logw, "bench-e2e: measuring %v\n", c.Measure)
 	r := &Result{Bench: "e2e", Booths: c.Booths, Independent: c.Independent, Cameras: c.Cameras, Resolution: c.Resolution,
-		FPSOffered: c.FPS, CellMm: c.CellSize * 1000, LoadStart: loadAvg(), Stages: map[string]Quantiles{},
+		FPSOffered: c.FPS, CellMm: c.CellSize * 1000, CameraFrames: "rendered live", ReplayS: c.Replay.Seconds(), LoadStart: loadAvg(), Stages: map[string]Quantiles{},
 		Drops: map[string]float64{}, CPUPct: map[string]float64{},
 		Goal: "glass-to-glass p50 <= 100 ms and p99 <= 200 ms"}
+	if c.Replay > 0 {
+		r.CameraFrames = "replayed"
+	}
 	before, err := snapshot(ctx, env, cloud, booths)
 	if err != nil {
 		return nil, err
@@ -304,7 +315,7 @@ func (r *Result) fill(before, after *snap, frames []harness.Frame, shown []harne
 		bd := after.booth[i].Sub(before.booth[i])
 		sets += bd.Sum("booth_capture_frame_sets_total", nil)
 		sent += bd.Sum("booth_capture_sent_total", nil)
-		for _, k := range []string{"booth_capture_sync_dropped_total", "booth_capture_send_dropped_total", "booth_capture_congested_total", "booth_capture_camera_stragglers_total", "booth_capture_camera_dropped_total"} {
+		for _, k := range []string{"booth_capture_sync_dropped_total", "booth_capture_paced_total", "booth_capture_send_dropped_total", "booth_capture_congested_total", "booth_capture_camera_stragglers_total", "booth_capture_camera_dropped_total"} {
 			if v := bd.Sum(k, nil); v > 0 {
 				r.Drops["booth_"+strings.TrimSuffix(strings.TrimPrefix(k, "booth_capture_"), "_total")] += v
 			}

@@ -204,6 +204,10 @@ type BoothSpec struct {
 	FPS        float64
 	Motion     string
 	Seed       int64
+	// Replay, when set, pre-renders this long of the person's motion and
+	// replays it from memory (synthetic.replay): the booth's cameras cost
+	// what real ones do, not a software render.
+	Replay time.Duration
 	// CameraList, when set, is the YAML of the cameras list (one "- {id:
 	// .., source: ..}" per line), replacing the all-synthetic default.
 	CameraList string
@@ -245,8 +249,8 @@ func (e *Env) StartBooth(ctx context.Context, cloudURL string, s BoothSpec) (*Bo
 	if s.Motion == "" {
 		s.Motion = "waving"
 	}
-	cfg := fmt.Sprintf("booth_id: %s\ncloud_url: %s\ntoken_file: %s\nfps: %g\nlisten: %s\nsynthetic: {cameras: %d, resolution: %s, motion: %s, seed: %d, noise: 2, jitter: 0.002}\n",
-		s.ID, cloudURL, tokPath, s.FPS, ops, s.Cameras, s.Resolution, s.Motion, s.Seed)
+	cfg := fmt.Sprintf("booth_id: %s\ncloud_url: %s\ntoken_file: %s\nfps: %g\nlisten: %s\nsynthetic: {cameras: %d, resolution: %s, motion: %s, seed: %d, noise: 2, jitter: 0.002, replay: %s}\n",
+		s.ID, cloudURL, tokPath, s.FPS, ops, s.Cameras, s.Resolution, s.Motion, s.Seed, s.Replay)
 	if s.CameraList != "" {
 		cfg += "cameras:\n" + s.CameraList
 	}
