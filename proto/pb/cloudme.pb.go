@@ -148,14 +148,15 @@ const (
 	Stage_STAGE_SEGMENT     Stage = 2  // booth: masks cut
 	Stage_STAGE_ENCODE      Stage = 3  // booth: masks and crops encoded
 	Stage_STAGE_SEND        Stage = 4  // booth: handed to the transport
-	Stage_STAGE_INGEST      Stage = 5  // cloud: frame set reassembled and decoded
+	Stage_STAGE_INGEST      Stage = 5  // cloud: frame set reassembled and checked
 	Stage_STAGE_HULL        Stage = 6  // cloud: visual hull carved
 	Stage_STAGE_SURFACE     Stage = 7  // cloud: surface extracted
 	Stage_STAGE_COLOR       Stage = 8  // cloud: vertices coloured
 	Stage_STAGE_MESH_ENCODE Stage = 9  // cloud: mesh encoded
 	Stage_STAGE_FANOUT      Stage = 10 // cloud: handed to the subscribers' transports
-	// cloud: an engine took the frame set (between INGEST and HULL: the
-	// wait for a free engine ends). Added in protocol version 2.
+	// cloud: an engine took the frame set and decoded it (between INGEST
+	// and HULL: the wait for a free engine, then the decoding of masks and
+	// colour crops). Added in protocol version 2.
 	Stage_STAGE_QUEUE Stage = 11
 )
 
@@ -1277,6 +1278,7 @@ type Control struct {
 	//	*Control_Pong
 	//	*Control_Error
 	//	*Control_AudioSettings
+	//	*Control_EngineTook
 	Kind          isControl_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1355,6 +1357,15 @@ func (x *Control) GetAudioSettings() *AudioSettings {
 	return nil
 }
 
+func (x *Control) GetEngineTook() *EngineTook {
+	if x != nil {
+		if x, ok := x.Kind.(*Control_EngineTook); ok {
+			return x.EngineTook
+		}
+	}
+	return nil
+}
+
 type isControl_Kind interface {
 	isControl_Kind()
 }
@@ -1375,6 +1386,10 @@ type Control_AudioSettings struct {
 	AudioSettings *AudioSettings `protobuf:"bytes,4,opt,name=audio_settings,json=audioSettings,proto3,oneof"`
 }
 
+type Control_EngineTook struct {
+	EngineTook *EngineTook `protobuf:"bytes,5,opt,name=engine_took,json=engineTook,proto3,oneof"`
+}
+
 func (*Control_Ping) isControl_Kind() {}
 
 func (*Control_Pong) isControl_Kind() {}
@@ -1382,6 +1397,66 @@ func (*Control_Pong) isControl_Kind() {}
 func (*Control_Error) isControl_Kind() {}
 
 func (*Control_AudioSettings) isControl_Kind() {}
+
+func (*Control_EngineTook) isControl_Kind() {}
+
+// EngineTook, from the cloud to a booth, says that the booth's engine took
+// frame set `sequence` and will be busy with it for about `busy_us` (its
+// recent time per set: decoding, reconstruction, mesh encoding). The
+// booth paces itself by it: it segments and sends the next set so that
+// it arrives as the engine comes free, instead of sets the engine would
+// drop. Added in protocol version 3.
+type EngineTook struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Sequence      uint64                 `protobuf:"varint,1,opt,name=sequence,proto3" json:"sequence,omitempty"`
+	BusyUs        uint32                 `protobuf:"varint,2,opt,name=busy_us,json=busyUs,proto3" json:"busy_us,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EngineTook) Reset() {
+	*x = EngineTook{}
+	mi := &file_cloudme_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EngineTook) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EngineTook) ProtoMessage() {}
+
+func (x *EngineTook) ProtoReflect() protoreflect.Message {
+	mi := &file_cloudme_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EngineTook.ProtoReflect.Descriptor instead.
+func (*EngineTook) Descriptor() ([]byte, []int) {
+	return file_cloudme_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *EngineTook) GetSequence() uint64 {
+	if x != nil {
+		return x.Sequence
+	}
+	return 0
+}
+
+func (x *EngineTook) GetBusyUs() uint32 {
+	if x != nil {
+		return x.BusyUs
+	}
+	return 0
+}
 
 // AudioSettings, from the cloud to a booth, carries an operator's mute or
 // volume command for the booth's microphone. A field left unset leaves
@@ -1397,7 +1472,7 @@ type AudioSettings struct {
 
 func (x *AudioSettings) Reset() {
 	*x = AudioSettings{}
-	mi := &file_cloudme_proto_msgTypes[13]
+	mi := &file_cloudme_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1409,7 +1484,7 @@ func (x *AudioSettings) String() string {
 func (*AudioSettings) ProtoMessage() {}
 
 func (x *AudioSettings) ProtoReflect() protoreflect.Message {
-	mi := &file_cloudme_proto_msgTypes[13]
+	mi := &file_cloudme_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1422,7 +1497,7 @@ func (x *AudioSettings) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AudioSettings.ProtoReflect.Descriptor instead.
 func (*AudioSettings) Descriptor() ([]byte, []int) {
-	return file_cloudme_proto_rawDescGZIP(), []int{13}
+	return file_cloudme_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *AudioSettings) GetMuted() bool {
@@ -1449,7 +1524,7 @@ type Ping struct {
 
 func (x *Ping) Reset() {
 	*x = Ping{}
-	mi := &file_cloudme_proto_msgTypes[14]
+	mi := &file_cloudme_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1461,7 +1536,7 @@ func (x *Ping) String() string {
 func (*Ping) ProtoMessage() {}
 
 func (x *Ping) ProtoReflect() protoreflect.Message {
-	mi := &file_cloudme_proto_msgTypes[14]
+	mi := &file_cloudme_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1474,7 +1549,7 @@ func (x *Ping) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Ping.ProtoReflect.Descriptor instead.
 func (*Ping) Descriptor() ([]byte, []int) {
-	return file_cloudme_proto_rawDescGZIP(), []int{14}
+	return file_cloudme_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *Ping) GetId() uint64 {
@@ -1506,7 +1581,7 @@ type Pong struct {
 
 func (x *Pong) Reset() {
 	*x = Pong{}
-	mi := &file_cloudme_proto_msgTypes[15]
+	mi := &file_cloudme_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1518,7 +1593,7 @@ func (x *Pong) String() string {
 func (*Pong) ProtoMessage() {}
 
 func (x *Pong) ProtoReflect() protoreflect.Message {
-	mi := &file_cloudme_proto_msgTypes[15]
+	mi := &file_cloudme_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1531,7 +1606,7 @@ func (x *Pong) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Pong.ProtoReflect.Descriptor instead.
 func (*Pong) Descriptor() ([]byte, []int) {
-	return file_cloudme_proto_rawDescGZIP(), []int{15}
+	return file_cloudme_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *Pong) GetId() uint64 {
@@ -1572,7 +1647,7 @@ type Error struct {
 
 func (x *Error) Reset() {
 	*x = Error{}
-	mi := &file_cloudme_proto_msgTypes[16]
+	mi := &file_cloudme_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1584,7 +1659,7 @@ func (x *Error) String() string {
 func (*Error) ProtoMessage() {}
 
 func (x *Error) ProtoReflect() protoreflect.Message {
-	mi := &file_cloudme_proto_msgTypes[16]
+	mi := &file_cloudme_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1597,7 +1672,7 @@ func (x *Error) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Error.ProtoReflect.Descriptor instead.
 func (*Error) Descriptor() ([]byte, []int) {
-	return file_cloudme_proto_rawDescGZIP(), []int{16}
+	return file_cloudme_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *Error) GetCode() ErrorCode {
@@ -1697,13 +1772,19 @@ const file_cloudme_proto_rawDesc = "" +
 	"\bsequence\x18\x02 \x01(\x04R\bsequence\x12&\n" +
 	"\x0fdisplay_time_ns\x18\x03 \x01(\x03R\rdisplayTimeNs\x12\x1f\n" +
 	"\vrenderer_id\x18\x04 \x01(\tR\n" +
-	"rendererId\"\xd0\x01\n" +
+	"rendererId\"\x8b\x02\n" +
 	"\aControl\x12&\n" +
 	"\x04ping\x18\x01 \x01(\v2\x10.cloudme.v1.PingH\x00R\x04ping\x12&\n" +
 	"\x04pong\x18\x02 \x01(\v2\x10.cloudme.v1.PongH\x00R\x04pong\x12)\n" +
 	"\x05error\x18\x03 \x01(\v2\x11.cloudme.v1.ErrorH\x00R\x05error\x12B\n" +
-	"\x0eaudio_settings\x18\x04 \x01(\v2\x19.cloudme.v1.AudioSettingsH\x00R\raudioSettingsB\x06\n" +
-	"\x04kind\"\\\n" +
+	"\x0eaudio_settings\x18\x04 \x01(\v2\x19.cloudme.v1.AudioSettingsH\x00R\raudioSettings\x129\n" +
+	"\vengine_took\x18\x05 \x01(\v2\x16.cloudme.v1.EngineTookH\x00R\n" +
+	"engineTookB\x06\n" +
+	"\x04kind\"A\n" +
+	"\n" +
+	"EngineTook\x12\x1a\n" +
+	"\bsequence\x18\x01 \x01(\x04R\bsequence\x12\x17\n" +
+	"\abusy_us\x18\x02 \x01(\rR\x06busyUs\"\\\n" +
 	"\rAudioSettings\x12\x19\n" +
 	"\x05muted\x18\x01 \x01(\bH\x00R\x05muted\x88\x01\x01\x12\x1b\n" +
 	"\x06volume\x18\x02 \x01(\x01H\x01R\x06volume\x88\x01\x01B\b\n" +
@@ -1776,7 +1857,7 @@ func file_cloudme_proto_rawDescGZIP() []byte {
 }
 
 var file_cloudme_proto_enumTypes = make([]protoimpl.EnumInfo, 5)
-var file_cloudme_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
+var file_cloudme_proto_msgTypes = make([]protoimpl.MessageInfo, 18)
 var file_cloudme_proto_goTypes = []any{
 	(MaskCodec)(0),        // 0: cloudme.v1.MaskCodec
 	(ColorCodec)(0),       // 1: cloudme.v1.ColorCodec
@@ -1796,10 +1877,11 @@ var file_cloudme_proto_goTypes = []any{
 	(*Box)(nil),           // 15: cloudme.v1.Box
 	(*DisplayReport)(nil), // 16: cloudme.v1.DisplayReport
 	(*Control)(nil),       // 17: cloudme.v1.Control
-	(*AudioSettings)(nil), // 18: cloudme.v1.AudioSettings
-	(*Ping)(nil),          // 19: cloudme.v1.Ping
-	(*Pong)(nil),          // 20: cloudme.v1.Pong
-	(*Error)(nil),         // 21: cloudme.v1.Error
+	(*EngineTook)(nil),    // 18: cloudme.v1.EngineTook
+	(*AudioSettings)(nil), // 19: cloudme.v1.AudioSettings
+	(*Ping)(nil),          // 20: cloudme.v1.Ping
+	(*Pong)(nil),          // 21: cloudme.v1.Pong
+	(*Error)(nil),         // 22: cloudme.v1.Error
 }
 var file_cloudme_proto_depIdxs = []int32{
 	6,  // 0: cloudme.v1.Envelope.booth_hello:type_name -> cloudme.v1.BoothHello
@@ -1820,16 +1902,17 @@ var file_cloudme_proto_depIdxs = []int32{
 	15, // 15: cloudme.v1.ModelFrame.bounds:type_name -> cloudme.v1.Box
 	14, // 16: cloudme.v1.Box.min:type_name -> cloudme.v1.Vec3
 	14, // 17: cloudme.v1.Box.max:type_name -> cloudme.v1.Vec3
-	19, // 18: cloudme.v1.Control.ping:type_name -> cloudme.v1.Ping
-	20, // 19: cloudme.v1.Control.pong:type_name -> cloudme.v1.Pong
-	21, // 20: cloudme.v1.Control.error:type_name -> cloudme.v1.Error
-	18, // 21: cloudme.v1.Control.audio_settings:type_name -> cloudme.v1.AudioSettings
-	4,  // 22: cloudme.v1.Error.code:type_name -> cloudme.v1.ErrorCode
-	23, // [23:23] is the sub-list for method output_type
-	23, // [23:23] is the sub-list for method input_type
-	23, // [23:23] is the sub-list for extension type_name
-	23, // [23:23] is the sub-list for extension extendee
-	0,  // [0:23] is the sub-list for field type_name
+	20, // 18: cloudme.v1.Control.ping:type_name -> cloudme.v1.Ping
+	21, // 19: cloudme.v1.Control.pong:type_name -> cloudme.v1.Pong
+	22, // 20: cloudme.v1.Control.error:type_name -> cloudme.v1.Error
+	19, // 21: cloudme.v1.Control.audio_settings:type_name -> cloudme.v1.AudioSettings
+	18, // 22: cloudme.v1.Control.engine_took:type_name -> cloudme.v1.EngineTook
+	4,  // 23: cloudme.v1.Error.code:type_name -> cloudme.v1.ErrorCode
+	24, // [24:24] is the sub-list for method output_type
+	24, // [24:24] is the sub-list for method input_type
+	24, // [24:24] is the sub-list for extension type_name
+	24, // [24:24] is the sub-list for extension extendee
+	0,  // [0:24] is the sub-list for field type_name
 }
 
 func init() { file_cloudme_proto_init() }
@@ -1849,15 +1932,16 @@ func file_cloudme_proto_init() {
 		(*Control_Pong)(nil),
 		(*Control_Error)(nil),
 		(*Control_AudioSettings)(nil),
+		(*Control_EngineTook)(nil),
 	}
-	file_cloudme_proto_msgTypes[13].OneofWrappers = []any{}
+	file_cloudme_proto_msgTypes[14].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_cloudme_proto_rawDesc), len(file_cloudme_proto_rawDesc)),
 			NumEnums:      5,
-			NumMessages:   17,
+			NumMessages:   18,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -12,7 +12,7 @@ import (
 // FuzzDecode feeds arbitrary bytes to the envelope decoder: it must return
 // a message that re-encodes, or one of the package's errors, never panic.
 func FuzzDecode(f *testing.F) {
-	for _, env := range []*pb.Envelope{validHello(), validFrameSet(), validModel(), validDisplay(), validPing(), validPong(), validError()} {
+	for _, env := range []*pb.Envelope{validHello(), validFrameSet(), validModel(), validDisplay(), validPing(), validPong(), validError(), validEngineTook()} {
 		env.ProtocolVersion = ProtocolVersion
 		b, err := proto.Marshal(env)
 		if err != nil {

@@ -3,8 +3,12 @@ package wire
 // ProtocolVersion is the version this build speaks. A receiver accepts
 // messages of its own version and older ones it still understands.
 // Version 2 added pb.Stage_STAGE_QUEUE (a version-1 receiver refuses it
-// as an unknown stage, so it is told to update instead).
-const ProtocolVersion = 2
+// as an unknown stage, so it is told to update instead); version 3 added
+// pb.EngineTook (a version-2 receiver would find a control with no kind).
+const ProtocolVersion = 3
+
+// MaxEngineBusyUs bounds EngineTook's busy time: 60 s.
+const MaxEngineBusyUs = 60_000_000
 
 // Limits bounds what a decoder accepts. DefaultLimits documents the values
 // every component uses; proto/README.md repeats them.

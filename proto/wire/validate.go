@@ -286,6 +286,10 @@ func (c *Codec) validateControl(ctl *pb.Control) error {
 		if a.Volume != nil && !(a.GetVolume() >= 0 && a.GetVolume() <= 2) {
 			return fmt.Errorf("%w: audio settings: volume %g, want 0 to 2", ErrInvalid, a.GetVolume())
 		}
+	case *pb.Control_EngineTook:
+		if b := k.EngineTook.GetBusyUs(); b == 0 || b > MaxEngineBusyUs {
+			return fmt.Errorf("%w: engine took %d: busy %d us, want 1 to %d", ErrInvalid, k.EngineTook.GetSequence(), b, MaxEngineBusyUs)
+		}
 	case nil:
 		return fmt.Errorf("%w: control has no kind", ErrInvalid)
 	default:

@@ -73,11 +73,16 @@ func validError() *pb.Envelope {
 	return &pb.Envelope{Body: &pb.Envelope_Control{Control: &pb.Control{Kind: &pb.Control_Error{Error: &pb.Error{Code: pb.ErrorCode_ERROR_CODE_RIG_MISMATCH, Message: "rig hash differs"}}}}}
 }
 
+func validEngineTook() *pb.Envelope {
+	return &pb.Envelope{Body: &pb.Envelope_Control{Control: &pb.Control{Kind: &pb.Control_EngineTook{EngineTook: &pb.EngineTook{Sequence: 42, BusyUs: 48_000}}}}}
+}
+
 func TestRoundTrip(t *testing.T) {
 	t.Parallel()
 	for name, mk := range map[string]func() *pb.Envelope{
 		"hello": validHello, "frame set": validFrameSet, "model": validModel,
 		"display": validDisplay, "ping": validPing, "pong": validPong, "error": validError,
+		"engine took": validEngineTook,
 	} {
 		t.Run(name, func(t *testing.T) {
 			env := mk()
@@ -115,6 +120,12 @@ func TestRejects(t *testing.T) {
 	}{
 		{"newer version", func() *pb.Envelope { e := validPing(); e.ProtocolVersion = ProtocolVersion + 1; return e }, ErrVersion, "newer"},
 		{"no body", func() *pb.Envelope { return &pb.Envelope{ProtocolVersion: 1} }, ErrInvalid, "no body"},
+		{"engine busy 0", func() *pb.Envelope { e := validEngineTook(); e.GetControl().GetEngineTook().BusyUs = 0; return e }, ErrInvalid, "busy 0 us"},
+		{"engine busy 2 min", func() *pb.Envelope {
+			e := validEngineTook()
+			e.GetControl().GetEngineTook().BusyUs = 120_000_000
+			return e
+		}, ErrInvalid, "want 1 to 60000000"},
 		{"empty booth", fs(func(s *pb.FrameSet) { s.BoothId = "" }), ErrInvalid, "booth_id"},
 		{"long booth", fs(func(s *pb.FrameSet) { s.BoothId = strings.Repeat("a", 65) }), ErrTooLarge, "booth_id"},
 		{"booth charset", fs(func(s *pb.FrameSet) { s.BoothId = "a/../b" }), ErrInvalid, "booth_id"},
@@ -238,17 +249,20 @@ func TestScaledSize(t *testing.T) {
 	}
 }
 
-// Envelopes of version 1 (before STAGE_QUEUE) are still understood.
-func TestAcceptsVersion1(t *testing.T) {
+// Envelopes of versions 1 (before STAGE_QUEUE) and 2 (before EngineTook)
+// are still understood.
+func TestAcceptsOlderVersions(t *testing.T) {
 	t.Parallel()
-	env := validFrameSet()
-	env.ProtocolVersion = 1
-	b, err := Encode(env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := Decode(b)
-	if err != nil || got.GetProtocolVersion() != 1 {
-		t.Fatalf("version 1: %v, %v", got.GetProtocolVersion(), err)
+	for v := uint32(1); v < ProtocolVersion; v++ {
+		env := validFrameSet()
+		env.ProtocolVersion = v
+		b, err := Encode(env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Decode(b)
+		if err != nil || got.GetProtocolVersion() != v {
+			t.Fatalf("version %d: %v, %v", v, got.GetProtocolVersion(), err)
+		}
 	}
 }

@@ -82,6 +82,7 @@ type Agent struct {
 	once    sync.Once
 
 	segMs, encMs, skewMs *ops.Recorder
+	pace                 pacer
 
 	mu        sync.Mutex // guards what follows (written by the stages)
 	syncStats syncer.Stats
@@ -169,7 +170,9 @@ func New(ctx context.Context, p Params) (*Agent, error) {
 	}
 	a.pub, err = publish.New(ctx, publish.Params{CloudURL: p.CloudURL, Token: p.Token, Hello: hello, Logger: p.Logger.Named("publish"),
 		Link: p.Link, MinBackoff: p.PublishMinBackoff, MaxBackoff: p.PublishMaxBackoff, OnSession: onSession,
-		OnAudioSettings: a.applyAudioSettings})
+		OnAudioSettings: a.applyAudioSettings, OnEngineTook: func(et *pb.EngineTook, rtt time.Duration) {
+			a.pace.took(et.GetSequence(), time.Duration(et.GetBusyUs())*time.Microsecond, rtt, time.Now())
+		}})
 	if err != nil {
 		a.cancel()
 		a.pr.Close()
@@ -252,6 +255,7 @@ func (a *Agent) Snapshot() ops.Snapshot {
 		s.Cameras = append(s.Cameras, cs)
 	}
 	s.Sets, s.SyncDrops, s.SkewMs = a.syncStats.Sets, a.syncDrops, float64(a.lastSkew)/1e6
+	s.Paced = a.pace.skipped()
 	s.PlateReady, s.Present, s.Bytes, s.BitrateMbps = a.ready, a.present, a.bytes, a.mbps
 	a.mu.Unlock()
 	ps := a.pub.Stats()

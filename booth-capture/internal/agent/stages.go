@@ -119,6 +119,12 @@ func (a *Agent) process(s *frame.Set) {
 		return
 	}
 	t0 := time.Now()
+	a.mu.Lock()
+	wasPresent := a.present
+	a.mu.Unlock()
+	if wasPresent && !a.pace.due(t0) {
+		return // the cloud's engine would drop it: see pacer
+	}
 	seg := a.pr.Segment(s)
 	a.segMs.Observe(ms(time.Since(t0)))
 	for _, err := range seg.Errors {
@@ -159,6 +165,7 @@ func (a *Agent) process(s *frame.Set) {
 	}
 	a.count(n, encDone)
 	a.pub.Offer(fs)
+	a.pace.sent(s.Seq, encDone.Sub(t0), encDone)
 }
 
 // count adds n encoded bytes and updates the bitrate once a second.

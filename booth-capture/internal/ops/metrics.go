@@ -34,6 +34,7 @@ func WriteMetrics(w io.Writer, s *Snapshot) error {
 	}
 	one("booth_capture_frame_sets_total", "counter", "Frame sets assembled.", float64(s.Sets))
 	one("booth_capture_sync_dropped_total", "counter", "Frame sets dropped before segmentation (latest wins).", float64(s.SyncDrops))
+	one("booth_capture_paced_total", "counter", "Frame sets not segmented: the cloud's engine would not have been free for them (EngineTook pacing).", float64(s.Paced))
 	one("booth_capture_sent_total", "counter", "Frame sets sent to the cloud.", float64(s.Sent))
 	one("booth_capture_send_dropped_total", "counter", "Frame sets dropped before sending.", float64(s.SendDrops))
 	one("booth_capture_congested_total", "counter", "Frame sets refused by a congested link.", float64(s.Congested))

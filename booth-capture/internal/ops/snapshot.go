@@ -32,6 +32,7 @@ type Snapshot struct {
 	Connected     bool           `json:"connected"`
 	Sets          uint64         `json:"frame_sets"`
 	SyncDrops     uint64         `json:"-"` // sets dropped before the pipeline
+	Paced         uint64         `json:"-"` // sets not segmented, paced by the cloud's engine
 	Sent          uint64         `json:"-"`
 	SendDrops     uint64         `json:"-"`
 	Congested     uint64         `json:"-"`

@@ -41,6 +41,10 @@ type Params struct {
 	// OnAudioSettings, when set, is called from the publisher's goroutine
 	// with each operator audio command the cloud relays.
 	OnAudioSettings func(*pb.AudioSettings)
+	// OnEngineTook, when set, is called from the publisher's goroutine
+	// with each EngineTook notice of the cloud and the session's
+	// round-trip time (0 while unknown): the booth paces its sets by it.
+	OnEngineTook func(et *pb.EngineTook, rtt time.Duration)
 }
 
 // Stats are the publisher's counters.
@@ -185,6 +189,13 @@ func (pub *Publisher) session(ctx context.Context, peer *link.Peer) {
 			if as := m.Envelope.GetControl().GetAudioSettings(); as != nil {
 				if pub.p.OnAudioSettings != nil {
 					pub.p.OnAudioSettings(as)
+				}
+				continue
+			}
+			if et := m.Envelope.GetControl().GetEngineTook(); et != nil {
+				if pub.p.OnEngineTook != nil {
+					_, rtt, _ := peer.ClockOffset()
+					pub.p.OnEngineTook(et, rtt)
 				}
 				continue
 			}

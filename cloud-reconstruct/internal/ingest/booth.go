@@ -243,7 +243,7 @@ func (b *Booth) run(ctx context.Context) {
 		b.p.Events.Publish(events.Event{Type: events.BoothOffline, Booth: b.p.BoothID, Meeting: m})
 	}()
 
-	w, err := newWorker(b, eng)
+	w, err := newWorker(b, r, eng)
 	if err != nil {
 		b.fail(err)
 		b.log.Error("cannot start the engine worker", zap.Error(err))
@@ -304,7 +304,12 @@ func (b *Booth) handshake(ctx context.Context) (*rig.Rig, error) {
 	}
 }
 
-// ingest decodes frame sets until the session ends.
+// ingest takes frame sets off the media channel until the session ends.
+// It only checks each set (its booth, how many views it has, which
+// cameras are missing) and hands it on undecoded: the engine worker
+// decodes the newest when it is free, so sets the engine will never take
+// cost no decoding (on a saturated node that CPU is what every other
+// stage waits for).
 func (b *Booth) ingest(ctx context.Context, r *rig.Rig, w *worker) {
 	watch := newCameraWatch(r, cameraHysteresis)
 	var inboxDropped uint64
@@ -332,32 +337,44 @@ func (b *Booth) ingest(ctx context.Context, r *rig.Rig, w *worker) {
 				b.log.Warn("dropping a frame set of another booth", zap.String("claimed", fs.GetBoothId()))
 				continue
 			}
+			recv := time.Now().UnixNano()
 			b.p.Metrics.BytesIn.WithLabelValues(b.p.BoothID).Add(float64(m.Bytes))
+			b.p.Metrics.FrameSets.WithLabelValues(b.p.BoothID).Inc()
+			missing := missingCameras(r, fs)
+			b.cameraEvents(watch.update(missing))
+			if n := len(fs.GetViews()); n < need {
+				b.p.Metrics.Drops.WithLabelValues(metrics.DropTooFewViews).Inc()
+				b.log.Debug("dropping a frame set with too few views", zap.Uint64("sequence", fs.GetSequence()),
+					zap.Int("views", n), zap.Int("need", need), zap.Ints("missing", missing))
+				continue
+			}
 			j, err := w.free(ctx)
 			if err != nil {
 				return
 			}
-			if err := b.decode(j, fs, r); err != nil {
-				w.recycle(j)
-				b.p.Metrics.Drops.WithLabelValues(metrics.DropUndecodable).Inc()
-				b.log.Warn("dropping an undecodable frame set", zap.Uint64("sequence", fs.GetSequence()), zap.Error(err))
-				continue
-			}
-			b.p.Metrics.FrameSets.WithLabelValues(b.p.BoothID).Inc()
-			b.cameraEvents(watch.update(j.fs.Missing))
-			if n := len(j.fs.Views); n < need {
-				w.recycle(j)
-				b.p.Metrics.Drops.WithLabelValues(metrics.DropTooFewViews).Inc()
-				b.log.Debug("dropping a frame set with too few views", zap.Uint64("sequence", fs.GetSequence()),
-					zap.Int("views", n), zap.Int("need", need), zap.Ints("missing", j.fs.Missing))
-				continue
-			}
+			j.raw, j.recvNs = fs, recv
 			w.submit(j)
 		}
 	}
 }
 
-func (b *Booth) decode(j *job, fs *pb.FrameSet, r *rig.Rig) error {
+// missingCameras lists the rig's cameras that have no view in fs.
+func missingCameras(r *rig.Rig, fs *pb.FrameSet) []int {
+	var out []int
+	views := fs.GetViews()
+	for i := range r.Cameras {
+		id := r.Cameras[i].ID
+		if !slices.ContainsFunc(views, func(v *pb.View) bool { return int64(v.GetCameraId()) == int64(id) }) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// decode decodes j's frame set (the worker calls it once the engine is
+// free) and converts its times to the cloud clock.
+func (b *Booth) decode(j *job, r *rig.Rig) error {
+	fs := j.raw
 	if err := frameset.DecodeInto(&j.fs, fs, r); err != nil {
 		return err
 	}
@@ -368,7 +385,6 @@ func (b *Booth) decode(j *job, fs *pb.FrameSet, r *rig.Rig) error {
 	o := int64(off)
 	j.captureNs = toCloud(fs.GetCaptureTimeNs(), o)
 	j.boothStages, j.sendNs = convertStages(j.boothStages[:0], fs.GetStages(), o)
-	j.ingestNs = time.Now().UnixNano()
 	return nil
 }
 

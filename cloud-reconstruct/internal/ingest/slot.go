@@ -8,14 +8,16 @@ import (
 	"cloudme.dev/proto/pb"
 )
 
-// job is one decoded frame set on its way to the engine, with the times
-// the model frame will carry. Jobs are recycled through a free list.
+// job is one frame set on its way to the engine, with the times the
+// model frame will carry: raw as received until the worker decodes it
+// into fs. Jobs are recycled through a free list.
 type job struct {
+	raw         *pb.FrameSet
+	recvNs      int64 // received and checked (STAGE_INGEST)
 	fs          frameset.FrameSet
 	captureNs   int64           // cloud clock
 	boothStages []*pb.StageTime // converted to the cloud clock
 	sendNs      int64           // the booth's STAGE_SEND on the cloud clock, or 0
-	ingestNs    int64
 }
 
 // slot holds at most one job waiting for the engine: putting a new one

@@ -7,6 +7,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"cloudme.dev/calibration/rig"
 	"cloudme.dev/cloud-reconstruct/internal/engine"
 	"cloudme.dev/cloud-reconstruct/internal/metrics"
 	"cloudme.dev/proto/mesh"
@@ -16,12 +17,13 @@ import (
 )
 
 // jobs is the number of frame-set buffers a booth cycles: one being
-// decoded, one waiting, one in the engine.
+// handed on, one waiting, one in the engine.
 const jobs = 3
 
 // worker drives a booth's engine from the latest-wins slot.
 type worker struct {
 	b     *Booth
+	rig   *rig.Rig
 	eng   engine.Engine
 	slot  *slot
 	pool  chan *job
@@ -30,14 +32,18 @@ type worker struct {
 	buf   []byte
 	stage []*pb.StageTime
 	now   func() int64
+	// busy is the recent time per set, take to publish (an exponential
+	// average), told to the booth with each take so that it paces its
+	// sets; 0 until the first set.
+	busy time.Duration
 }
 
-func newWorker(b *Booth, eng engine.Engine) (*worker, error) {
+func newWorker(b *Booth, r *rig.Rig, eng engine.Engine) (*worker, error) {
 	enc, err := meshcodec.NewEncoder(meshcodec.Options{})
 	if err != nil {
 		return nil, err
 	}
-	w := &worker{b: b, eng: eng, slot: newSlot(), pool: make(chan *job, jobs), enc: enc, now: func() int64 { return time.Now().UnixNano() }}
+	w := &worker{b: b, rig: r, eng: eng, slot: newSlot(), pool: make(chan *job, jobs), enc: enc, now: func() int64 { return time.Now().UnixNano() }}
 	for i := 0; i < jobs; i++ {
 		w.pool <- &job{}
 	}
@@ -70,14 +76,49 @@ func (w *worker) run(ctx context.Context) {
 		if err != nil {
 			return
 		}
+		w.tell(j)
+		t := w.now()
 		w.process(ctx, j)
+		w.observe(time.Duration(w.now() - t))
+		j.raw = nil
 		w.recycle(j)
 	}
+}
+
+// tell sends the booth an EngineTook for j, once the worker's time per
+// set is known. A booth paces its sets by it; one that cannot be told
+// (the control channel failing) falls back to sending every set.
+func (w *worker) tell(j *job) {
+	if w.busy <= 0 {
+		return
+	}
+	us := min(max(w.busy.Microseconds(), 1), wire.MaxEngineBusyUs)
+	env := &pb.Envelope{Body: &pb.Envelope_Control{Control: &pb.Control{Kind: &pb.Control_EngineTook{
+		EngineTook: &pb.EngineTook{Sequence: j.raw.GetSequence(), BusyUs: uint32(us)}}}}}
+	if err := w.b.p.Peer.SendControl(env); err != nil {
+		w.b.log.Debug("cannot tell the booth the engine took its set", zap.Error(err))
+	}
+}
+
+// observe adds one set's time to the average: a quarter weight, so the
+// pace follows a change in the person's size or the node's load within a
+// few sets.
+func (w *worker) observe(d time.Duration) {
+	if w.busy == 0 {
+		w.busy = d
+		return
+	}
+	w.busy += (d - w.busy) / 4
 }
 
 func (w *worker) process(ctx context.Context, j *job) {
 	b := w.b
 	m := b.p.Metrics
+	if err := b.decode(j, w.rig); err != nil {
+		m.Drops.WithLabelValues(metrics.DropUndecodable).Inc()
+		b.log.Warn("dropping an undecodable frame set", zap.Uint64("sequence", j.raw.GetSequence()), zap.Error(err))
+		return
+	}
 	t0 := w.now()
 	st, err := w.eng.Reconstruct(ctx, &j.fs, &w.mesh)
 	tEnd := w.now()
@@ -111,8 +152,8 @@ func (w *worker) process(ctx context.Context, j *job) {
 	lo, hi := w.mesh.Bounds()
 	w.stage = append(w.stage[:0], j.boothStages...)
 	w.stage = append(w.stage,
-		&pb.StageTime{Stage: pb.Stage_STAGE_INGEST, DoneNs: j.ingestNs},
-		&pb.StageTime{Stage: pb.Stage_STAGE_QUEUE, DoneNs: max(t0, j.ingestNs)},
+		&pb.StageTime{Stage: pb.Stage_STAGE_INGEST, DoneNs: j.recvNs},
+		&pb.StageTime{Stage: pb.Stage_STAGE_QUEUE, DoneNs: max(t0, j.recvNs)},
 		&pb.StageTime{Stage: pb.Stage_STAGE_HULL, DoneNs: hull},
 		&pb.StageTime{Stage: pb.Stage_STAGE_SURFACE, DoneNs: surface},
 		&pb.StageTime{Stage: pb.Stage_STAGE_COLOR, DoneNs: color},
