@@ -71,6 +71,7 @@ bench-cloud: setup ## cloud service: per-stage latency per meeting, meetings per
 bench-audio: setup ## audio over loopback: mouth-to-ear latency, A/V offset of the wave's clicks, bitrate
 	@go run ./booth-capture/cmd/bench-audio
 
-bench-e2e: setup ## the whole system as separate processes: glass-to-glass, stages, fps, drops, bitrates, CPU; then the load test
+bench-e2e: setup ## the whole system as separate processes: glass-to-glass, stages, fps, drops, bitrates, CPU (cameras replayed from memory, then rendered live); then the load test
+	@go run ./e2e/cmd/bench-e2e -replay 1s
 	@go run ./e2e/cmd/bench-e2e
-	@go run ./e2e/cmd/bench-e2e -load -cameras 4 -resolution 640x360 -fps 10 -cell 0.01 -measure 15s -max-booths 5
+	@go run ./e2e/cmd/bench-e2e -load -replay 1s -cameras 4 -resolution 640x360 -fps 10 -cell 0.01 -measure 15s -max-booths 5
