@@ -7,29 +7,34 @@ import (
 
 // pacer decides, while someone is in the booth, which frame sets the
 // booth segments and sends, from the cloud's EngineTook notices: the
-// engine took set N and will be busy about B. The next set is cut so
-// that it reaches the cloud as the engine comes free: at the notice's
-// arrival plus B, less the booth's own time to segment and encode a set
-// and half the round trip. Sets before that are not segmented at all:
-// the engine would have dropped them (latest wins), and on a booth whose
-// cores also carry other work their CPU is what every stage waits for.
+// engine took set N and will be busy about B per set. It keeps an
+// estimate of when the engine will next be free and cuts the next set so
+// that it reaches the cloud then: at that moment less the booth's own
+// time to segment and encode a set and half the round trip. Sets before
+// that are not segmented at all: the engine would have dropped them
+// (latest wins), and on a booth whose cores also carry other work their
+// CPU is what every stage waits for.
+//
+// A notice resets the estimate (the engine took N half a round trip ago,
+// so it is free B later, plus B for a set sent after N that is still on
+// its way); each set sent moves it on by B from the set's arrival. So the
+// booth does not wait for a set's notice before cutting the next one: a
+// booth slower than the engine runs flat out, as without pacing, and a
+// faster one sends one set per engine time.
 //
 // Without notices (a cloud of protocol version 2, no session yet, the
-// link down, a set lost or dropped by the cloud) the booth sends every
-// set it can: a notice older than staleAfter (or four engine times) no
-// longer paces, and a set sent after a notice whose own notice has not
-// come within two engine times is followed by the next set at once.
+// link down) the booth sends every set it can: a notice older than
+// staleAfter (or four engine times) no longer paces.
 type pacer struct {
-	mu       sync.Mutex
-	tookAt   time.Time     // arrival of the last notice; zero: none
-	tookSeq  uint64        // its sequence
-	busy     time.Duration // its busy time
-	rtt      time.Duration
-	sentSeq  uint64 // last set sent
-	sentAt   time.Time
-	inFlight bool          // a set was sent after the last notice's set
-	own      time.Duration // the booth's segment + encode time, averaged
-	paced    uint64        // sets skipped for the pace
+	mu      sync.Mutex
+	tookAt  time.Time     // arrival of the last notice; zero: none
+	busy    time.Duration // the engine's time per set, from the notice
+	rtt     time.Duration
+	free    time.Time // when the engine is expected to be free of what it has
+	sentSeq uint64    // the last set sent
+	sentAt  time.Time // and when; zero: none
+	own     time.Duration
+	paced   uint64 // sets skipped for the pace
 }
 
 const (
@@ -41,14 +46,19 @@ const (
 	paceCushion = 5 * time.Millisecond
 )
 
-// took records a notice that arrived at now.
+// took records a notice that arrived at now: the engine took set seq and
+// is busy about busy per set; rtt is the session's round trip (0:
+// unknown).
 func (p *pacer) took(seq uint64, busy, rtt time.Duration, now time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.tookAt, p.tookSeq, p.busy, p.rtt = now, seq, busy, rtt
-	// A set sent after the one the engine just took is still on its way
-	// or waiting: the next is due only once that one is taken.
-	p.inFlight = !p.sentAt.IsZero() && p.sentSeq > seq
+	p.tookAt, p.busy, p.rtt = now, busy, rtt
+	p.free = now.Add(busy - rtt/2)
+	if !p.sentAt.IsZero() && p.sentSeq > seq {
+		// A set sent after seq is on its way or waiting: the engine takes
+		// it when it arrives or comes free, and is busy with it then.
+		p.free = later(p.free, p.sentAt.Add(rtt/2)).Add(busy)
+	}
 }
 
 // due reports whether a set should be segmented and sent now; a set
@@ -56,24 +66,15 @@ func (p *pacer) took(seq uint64, busy, rtt time.Duration, now time.Time) {
 func (p *pacer) due(now time.Time) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	ok := p.dueLocked(now)
-	if !ok {
-		p.paced++
-	}
-	return ok
-}
-
-func (p *pacer) dueLocked(now time.Time) bool {
 	if p.tookAt.IsZero() || now.Sub(p.tookAt) > max(staleAfter, 4*p.busy) {
 		return true // not paced: every set
 	}
-	if p.inFlight {
-		// Its notice should have come by now; the set was lost or
-		// dropped by the cloud (too few views, undecodable).
-		return now.Sub(p.sentAt) > 2*p.busy+paceCushion
-	}
 	lead := p.own + p.rtt/2 + paceCushion
-	return !now.Before(p.tookAt.Add(p.busy - lead))
+	if now.Before(p.free.Add(-lead)) {
+		p.paced++
+		return false
+	}
+	return true
 }
 
 // sent records that set seq was handed to the publisher at now, having
@@ -81,11 +82,14 @@ func (p *pacer) dueLocked(now time.Time) bool {
 func (p *pacer) sent(seq uint64, own time.Duration, now time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.sentSeq, p.sentAt, p.inFlight = seq, now, true
+	p.sentSeq, p.sentAt = seq, now
 	if p.own == 0 {
 		p.own = own
 	} else {
 		p.own += (own - p.own) / 4
+	}
+	if !p.tookAt.IsZero() {
+		p.free = later(p.free, now.Add(p.rtt/2)).Add(p.busy)
 	}
 }
 
@@ -94,4 +98,11 @@ func (p *pacer) skipped() uint64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.paced
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }

@@ -9,47 +9,67 @@ func TestPacer(t *testing.T) {
 	t.Parallel()
 	ms := time.Millisecond
 	t0 := time.Unix(1000, 0)
+	at := func(d time.Duration) time.Time { return t0.Add(d * ms) }
 	var p pacer
 	// No notice yet: every set.
 	for i := 0; i < 3; i++ {
-		if !p.due(t0.Add(time.Duration(i) * 33 * ms)) {
+		if !p.due(at(time.Duration(i) * 33)) {
 			t.Fatalf("set %d refused before any notice", i)
 		}
-		p.sent(uint64(i), 10*ms, t0.Add(time.Duration(i)*33*ms))
+		p.sent(uint64(i), 10*ms, at(time.Duration(i)*33))
 	}
-	// The engine took set 2 (the newest sent) and is busy 60 ms: the
-	// next set is due at 60 ms less the booth's 10 ms and the cushion.
-	at := t0.Add(100 * ms)
-	p.took(2, 60*ms, 2*ms, at)
-	if p.due(at.Add(30 * ms)) {
-		t.Fatal("due 30 ms after the notice, with the engine busy 60 ms")
+	// At 100 ms the notice says the engine took set 2 (the newest sent)
+	// half a round trip (1 ms) ago and is busy 60 ms per set: it is free
+	// at 159 ms, so the next set is due at 159 less the booth's 10 ms,
+	// the 1 ms transit and the 5 ms cushion: 143 ms.
+	p.took(2, 60*ms, 2*ms, at(100))
+	if p.due(at(130)) {
+		t.Fatal("due at 130 ms, before 143")
 	}
-	if !p.due(at.Add(45 * ms)) {
-		t.Fatal("not due 45 ms after the notice (busy 60, own 10, rtt/2 1, cushion 5)")
+	if !p.due(at(145)) {
+		t.Fatal("not due at 145 ms")
 	}
-	p.sent(3, 10*ms, at.Add(45*ms))
-	// Set 3 is on its way: nothing more until its notice.
-	if p.due(at.Add(90 * ms)) {
-		t.Fatal("due while set 3 waits for the engine")
+	// Sent at 145, it arrives at 146 and waits until 159; the engine is
+	// then busy until 219, so the next is due at 203 without waiting for
+	// the notice of set 3.
+	p.sent(3, 10*ms, at(145))
+	if p.due(at(190)) {
+		t.Fatal("due at 190 ms while set 3 keeps the engine busy until 219")
+	}
+	if !p.due(at(205)) {
+		t.Fatal("not due at 205 ms")
 	}
 	if got := p.skipped(); got != 2 {
 		t.Fatalf("%d sets counted as paced, want 2", got)
 	}
-	// Its notice is lost (say the cloud dropped set 3): after two engine
-	// times the next set goes anyway.
-	if !p.due(at.Add(45*ms + 121*ms + paceCushion)) {
-		t.Fatal("still waiting for a notice 2 engine times after the send")
+	// A notice for set 3 that comes late (the engine was slower): set 4
+	// was sent at 205, so the engine is busy with 3 until 250 - 1 + 60
+	// and with 4 after that.
+	p.sent(4, 10*ms, at(205))
+	p.took(3, 60*ms, 2*ms, at(250))
+	if p.due(at(350)) {
+		t.Fatal("due at 350 ms: set 4 keeps the engine busy until 369")
 	}
-	// A notice for an older set while a newer one is in flight does not
-	// open the gate.
-	p.sent(5, 10*ms, at.Add(200*ms))
-	p.took(4, 60*ms, 2*ms, at.Add(205*ms))
-	if p.due(at.Add(260 * ms)) {
-		t.Fatal("due although set 5 is still in flight")
+	if !p.due(at(355)) {
+		t.Fatal("not due at 355 ms (369 less 16)")
+	}
+	// A booth slower than the engine (40 ms per set against 30) is never
+	// held back.
+	var q pacer
+	q.sent(10, 40*ms, at(0))
+	q.took(10, 30*ms, 0, at(0))
+	now := at(0)
+	for i := uint64(11); i < 20; i++ {
+		if !q.due(now) {
+			t.Fatalf("slow booth held back at set %d", i)
+		}
+		now = now.Add(40 * ms)
+		q.sent(i, 40*ms, now)
+		q.took(i, 30*ms, 0, now)
 	}
 	// Notices stop (cloud restarted, link down): after a second, every
 	// set again.
-	if !p.due(at.Add(205*ms + staleAfter + ms)) {
+	if !p.due(at(250).Add(staleAfter + ms)) {
 		t.Fatal("still paced by a notice a second old")
 	}
 }
