@@ -154,9 +154,9 @@ const (
 	Stage_STAGE_COLOR       Stage = 8  // cloud: vertices coloured
 	Stage_STAGE_MESH_ENCODE Stage = 9  // cloud: mesh encoded
 	Stage_STAGE_FANOUT      Stage = 10 // cloud: handed to the subscribers' transports
-	// cloud: an engine took the frame set and decoded it (between INGEST
-	// and HULL: the wait for a free engine, then the decoding of masks and
-	// colour crops). Added in protocol version 2.
+	// cloud: an engine took the frame set, decoded (between INGEST and
+	// HULL: the decoding of masks and colour crops and the wait for a free
+	// engine, in either order). Added in protocol version 2.
 	Stage_STAGE_QUEUE Stage = 11
 )
 

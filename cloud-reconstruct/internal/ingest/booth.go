@@ -305,11 +305,14 @@ func (b *Booth) handshake(ctx context.Context) (*rig.Rig, error) {
 }
 
 // ingest takes frame sets off the media channel until the session ends.
-// It only checks each set (its booth, how many views it has, which
-// cameras are missing) and hands it on undecoded: the engine worker
-// decodes the newest when it is free, so sets the engine will never take
-// cost no decoding (on a saturated node that CPU is what every other
-// stage waits for).
+// It checks each set (its booth, how many views it has, which cameras are
+// missing) and hands it to the engine's slot. A set that finds the slot
+// empty is decoded here at once, while the engine finishes the set before
+// (a paced booth sends one set per engine time, so that is the common
+// case); a set that finds another waiting displaces it undecoded, and the
+// worker decodes it when it takes it. So sets the engine never takes
+// cost at most one decoding per engine time (on a saturated node that
+// CPU is what every other stage waits for).
 func (b *Booth) ingest(ctx context.Context, r *rig.Rig, w *worker) {
 	watch := newCameraWatch(r, cameraHysteresis)
 	var inboxDropped uint64
@@ -352,7 +355,19 @@ func (b *Booth) ingest(ctx context.Context, r *rig.Rig, w *worker) {
 			if err != nil {
 				return
 			}
-			j.raw, j.recvNs = fs, recv
+			j.raw, j.recvNs, j.decoded = fs, recv, false
+			if w.slot.empty() {
+				// Nothing waits for the engine, so this set will be the
+				// next it takes (unless a newer one comes first): decode
+				// it now, while the engine finishes the one before.
+				if err := b.decode(j, r); err != nil {
+					w.recycle(j)
+					b.p.Metrics.Drops.WithLabelValues(metrics.DropUndecodable).Inc()
+					b.log.Warn("dropping an undecodable frame set", zap.Uint64("sequence", fs.GetSequence()), zap.Error(err))
+					continue
+				}
+				j.decoded = true
+			}
 			w.submit(j)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 type job struct {
 	raw         *pb.FrameSet
 	recvNs      int64 // received and checked (STAGE_INGEST)
+	decoded     bool  // raw is decoded into fs
 	fs          frameset.FrameSet
 	captureNs   int64           // cloud clock
 	boothStages []*pb.StageTime // converted to the cloud clock
@@ -41,6 +42,13 @@ func (s *slot) put(j *job) *job {
 	default:
 	}
 	return old
+}
+
+// empty reports whether no job waits.
+func (s *slot) empty() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pending == nil
 }
 
 // take waits for a job.
