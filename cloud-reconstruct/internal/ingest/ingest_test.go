@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"testing"
+	"time"
 
 	"cloudme.dev/cloud-reconstruct/internal/synthbooth"
 	"cloudme.dev/proto/pb"
@@ -97,5 +98,31 @@ func TestRecent(t *testing.T) {
 	}
 	if at, ok := r.get(7 + recentSize); !ok || at != 900 {
 		t.Fatal("lost the latest entry")
+	}
+}
+
+// The engine's time per set told to booths is the median of the last
+// sets: one slow set does not pace a booth to a crawl.
+func TestWorkerBusyIsARecentMedian(t *testing.T) {
+	t.Parallel()
+	var w worker
+	ms := time.Millisecond
+	if _, ok := w.busy(); ok {
+		t.Fatal("a busy time before any set")
+	}
+	w.observe(8 * time.Second) // the first set: warm-up
+	w.observe(50 * ms)
+	if _, ok := w.busy(); ok {
+		t.Fatal("a busy time from 2 sets")
+	}
+	w.observe(60 * ms)
+	if b, ok := w.busy(); !ok || b != 60*ms {
+		t.Fatalf("busy %v %v after 8 s, 50 ms, 60 ms; want 60 ms", b, ok)
+	}
+	for i := 0; i < busyWindow; i++ {
+		w.observe(time.Duration(100+i) * ms)
+	}
+	if b, _ := w.busy(); b != 103*ms {
+		t.Fatalf("busy %v over 100..106 ms; want 103 ms", b)
 	}
 }

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"go.uber.org/zap"
@@ -32,11 +33,21 @@ type worker struct {
 	buf   []byte
 	stage []*pb.StageTime
 	now   func() int64
-	// busy is the recent time per set, take to publish (an exponential
-	// average), told to the booth with each take so that it paces its
-	// sets; 0 until the first set.
-	busy time.Duration
+	// recent holds the last sets' times, take to publish (a ring); their
+	// median is told to the booth with each take so that it paces its sets.
+	recent [busyWindow]time.Duration
+	nTimed int
 }
+
+// busyWindow is how many recent sets the engine's time per set is the
+// median of; a notice is sent once busyMinSets are timed. A median, not
+// an average: one slow set (the first, say, with its page faults, or one
+// stalled by the machine) must not pace a booth to a crawl for the many
+// sets an average would take to forget it.
+const (
+	busyWindow  = 7
+	busyMinSets = 3
+)
 
 func newWorker(b *Booth, r *rig.Rig, eng engine.Engine) (*worker, error) {
 	enc, err := meshcodec.NewEncoder(meshcodec.Options{})
@@ -89,10 +100,11 @@ func (w *worker) run(ctx context.Context) {
 // set is known. A booth paces its sets by it; one that cannot be told
 // (the control channel failing) falls back to sending every set.
 func (w *worker) tell(j *job) {
-	if w.busy <= 0 {
+	busy, ok := w.busy()
+	if !ok {
 		return
 	}
-	us := min(max(w.busy.Microseconds(), 1), wire.MaxEngineBusyUs)
+	us := min(max(busy.Microseconds(), 1), wire.MaxEngineBusyUs)
 	env := &pb.Envelope{Body: &pb.Envelope_Control{Control: &pb.Control{Kind: &pb.Control_EngineTook{
 		EngineTook: &pb.EngineTook{Sequence: j.raw.GetSequence(), BusyUs: uint32(us)}}}}}
 	if err := w.b.p.Peer.SendControl(env); err != nil {
@@ -100,15 +112,21 @@ func (w *worker) tell(j *job) {
 	}
 }
 
-// observe adds one set's time to the average: a quarter weight, so the
-// pace follows a change in the person's size or the node's load within a
-// few sets.
+// observe records one set's time, take to publish.
 func (w *worker) observe(d time.Duration) {
-	if w.busy == 0 {
-		w.busy = d
-		return
+	w.recent[w.nTimed%busyWindow] = d
+	w.nTimed++
+}
+
+// busy is the median of the recent sets' times; false until busyMinSets
+// sets are timed.
+func (w *worker) busy() (time.Duration, bool) {
+	if w.nTimed < busyMinSets {
+		return 0, false
 	}
-	w.busy += (d - w.busy) / 4
+	d := slices.Clone(w.recent[:min(w.nTimed, busyWindow)])
+	slices.Sort(d)
+	return d[len(d)/2], true
 }
 
 func (w *worker) process(ctx context.Context, j *job) {

@@ -140,12 +140,17 @@ func TestUndecodableFrameSetsAreDropped(t *testing.T) {
 		t.Fatalf("the cloud reconstructed broken frame set %d", first.GetSequence())
 	}
 	// The booth is told each set its engine takes once the engine's time
-	// per set is known.
+	// per set is known (from 3 sets on).
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
 	var took *pb.EngineTook
 	for took.GetSequence() <= broken {
 		select {
 		case <-ctx.Done():
 			t.Fatal("no EngineTook notice for a good set reached the booth")
+		case <-tick.C:
+			seq++
+			s.send(t, seq, nil)
 		case m := <-s.pub.Control():
 			if et := m.Envelope.GetControl().GetEngineTook(); et != nil {
 				took = et
