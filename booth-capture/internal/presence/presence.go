@@ -1,7 +1,10 @@
 // Package presence decides whether a visitor is in the booth from the
 // mask areas of each frame set: someone steps in when enough cameras see
 // enough person for K sets in a row; they have left when that has not been
-// true for a grace period. Nothing is streamed while the booth is empty.
+// true for a grace period and for K sets in a row (so one bad set does
+// not end a meeting when sets come far apart: a booth paced by a busy
+// cloud segments a few a second). Nothing is streamed while the booth is
+// empty.
 package presence
 
 import (
@@ -17,7 +20,7 @@ var ErrParams = errors.New("bad presence parameters")
 type Params struct {
 	MinFraction float64       // mask area over image area for a camera to see someone; default 0.005
 	MinCameras  int           // cameras that must see someone; default 2
-	EnterSets   int           // consecutive sets to start streaming; default 3
+	EnterSets   int           // consecutive sets to start streaming, and without anyone to stop; default 3
 	Grace       time.Duration // how long nobody must be seen to stop; default 2s
 }
 
@@ -45,7 +48,8 @@ func (p Params) WithDefaults() (Params, error) {
 type Detector struct {
 	p        Params
 	present  bool
-	run      int
+	run      int // sets in a row seeing someone
+	unseen   int // sets in a row seeing nobody
 	lastSeen int64
 }
 
@@ -72,16 +76,16 @@ func (d *Detector) Update(fractions map[uint32]float64, tNs int64) (present, cha
 	}
 	seen := seeing >= d.p.MinCameras
 	if seen {
-		d.run++
+		d.run, d.unseen = d.run+1, 0
 		d.lastSeen = tNs
 	} else {
-		d.run = 0
+		d.run, d.unseen = 0, d.unseen+1
 	}
 	was := d.present
 	switch {
 	case !d.present && d.run >= d.p.EnterSets:
 		d.present = true
-	case d.present && !seen && tNs-d.lastSeen >= int64(d.p.Grace):
+	case d.present && d.unseen >= d.p.EnterSets && tNs-d.lastSeen >= int64(d.p.Grace):
 		d.present = false
 	}
 	return d.present, d.present != was

@@ -27,8 +27,12 @@ func TestDetector(t *testing.T) {
 		{out, 200 * ms, true, false},
 		{out, 1000 * ms, true, false},
 		{in, 1100 * ms, true, false},  // back before the grace ran out
-		{out, 3000 * ms, false, true}, // 1.9 s... grace is 1.5 s here
-		{out, 3100 * ms, false, false},
+		{out, 3000 * ms, true, false}, // 1.9 s: past the 1.5 s grace, but one set only
+		{in, 3100 * ms, true, false},  // (sets far apart: a paced booth)
+		{out, 3200 * ms, true, false},
+		{out, 4000 * ms, true, false},
+		{out, 4700 * ms, false, true}, // 1.6 s and three sets
+		{out, 4800 * ms, false, false},
 	}
 	d, err := New(Params{Grace: 1500 * time.Millisecond})
 	if err != nil {
