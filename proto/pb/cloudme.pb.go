@@ -1405,11 +1405,15 @@ func (*Control_EngineTook) isControl_Kind() {}
 // recent time per set: decoding, reconstruction, mesh encoding). The
 // booth paces itself by it: it segments and sends the next set so that
 // it arrives as the engine comes free, instead of sets the engine would
-// drop. Added in protocol version 3.
+// drop, and corrects its aim by `early_us`. Added in protocol version 3.
 type EngineTook struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Sequence      uint64                 `protobuf:"varint,1,opt,name=sequence,proto3" json:"sequence,omitempty"`
-	BusyUs        uint32                 `protobuf:"varint,2,opt,name=busy_us,json=busyUs,proto3" json:"busy_us,omitempty"`
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Sequence uint64                 `protobuf:"varint,1,opt,name=sequence,proto3" json:"sequence,omitempty"`
+	BusyUs   uint32                 `protobuf:"varint,2,opt,name=busy_us,json=busyUs,proto3" json:"busy_us,omitempty"`
+	// early_us is how long the set waited for the engine (positive) or the
+	// engine waited for the set (negative), bounded by busy_us: the booth
+	// moves its sets earlier or later by it.
+	EarlyUs       int32 `protobuf:"zigzag32,3,opt,name=early_us,json=earlyUs,proto3" json:"early_us,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1454,6 +1458,13 @@ func (x *EngineTook) GetSequence() uint64 {
 func (x *EngineTook) GetBusyUs() uint32 {
 	if x != nil {
 		return x.BusyUs
+	}
+	return 0
+}
+
+func (x *EngineTook) GetEarlyUs() int32 {
+	if x != nil {
+		return x.EarlyUs
 	}
 	return 0
 }
@@ -1780,11 +1791,12 @@ const file_cloudme_proto_rawDesc = "" +
 	"\x0eaudio_settings\x18\x04 \x01(\v2\x19.cloudme.v1.AudioSettingsH\x00R\raudioSettings\x129\n" +
 	"\vengine_took\x18\x05 \x01(\v2\x16.cloudme.v1.EngineTookH\x00R\n" +
 	"engineTookB\x06\n" +
-	"\x04kind\"A\n" +
+	"\x04kind\"\\\n" +
 	"\n" +
 	"EngineTook\x12\x1a\n" +
 	"\bsequence\x18\x01 \x01(\x04R\bsequence\x12\x17\n" +
-	"\abusy_us\x18\x02 \x01(\rR\x06busyUs\"\\\n" +
+	"\abusy_us\x18\x02 \x01(\rR\x06busyUs\x12\x19\n" +
+	"\bearly_us\x18\x03 \x01(\x11R\aearlyUs\"\\\n" +
 	"\rAudioSettings\x12\x19\n" +
 	"\x05muted\x18\x01 \x01(\bH\x00R\x05muted\x88\x01\x01\x12\x1b\n" +
 	"\x06volume\x18\x02 \x01(\x01H\x01R\x06volume\x88\x01\x01B\b\n" +

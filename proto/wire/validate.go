@@ -287,8 +287,12 @@ func (c *Codec) validateControl(ctl *pb.Control) error {
 			return fmt.Errorf("%w: audio settings: volume %g, want 0 to 2", ErrInvalid, a.GetVolume())
 		}
 	case *pb.Control_EngineTook:
-		if b := k.EngineTook.GetBusyUs(); b == 0 || b > MaxEngineBusyUs {
+		b := k.EngineTook.GetBusyUs()
+		if b == 0 || b > MaxEngineBusyUs {
 			return fmt.Errorf("%w: engine took %d: busy %d us, want 1 to %d", ErrInvalid, k.EngineTook.GetSequence(), b, MaxEngineBusyUs)
+		}
+		if e := k.EngineTook.GetEarlyUs(); e > int32(b) || e < -int32(b) {
+			return fmt.Errorf("%w: engine took %d: early %d us, beyond its busy time %d us", ErrInvalid, k.EngineTook.GetSequence(), e, b)
 		}
 	case nil:
 		return fmt.Errorf("%w: control has no kind", ErrInvalid)

@@ -74,7 +74,7 @@ func validError() *pb.Envelope {
 }
 
 func validEngineTook() *pb.Envelope {
-	return &pb.Envelope{Body: &pb.Envelope_Control{Control: &pb.Control{Kind: &pb.Control_EngineTook{EngineTook: &pb.EngineTook{Sequence: 42, BusyUs: 48_000}}}}}
+	return &pb.Envelope{Body: &pb.Envelope_Control{Control: &pb.Control{Kind: &pb.Control_EngineTook{EngineTook: &pb.EngineTook{Sequence: 42, BusyUs: 48_000, EarlyUs: -3_000}}}}}
 }
 
 func TestRoundTrip(t *testing.T) {
@@ -121,6 +121,7 @@ func TestRejects(t *testing.T) {
 		{"newer version", func() *pb.Envelope { e := validPing(); e.ProtocolVersion = ProtocolVersion + 1; return e }, ErrVersion, "newer"},
 		{"no body", func() *pb.Envelope { return &pb.Envelope{ProtocolVersion: 1} }, ErrInvalid, "no body"},
 		{"engine busy 0", func() *pb.Envelope { e := validEngineTook(); e.GetControl().GetEngineTook().BusyUs = 0; return e }, ErrInvalid, "busy 0 us"},
+		{"engine early", func() *pb.Envelope { e := validEngineTook(); e.GetControl().GetEngineTook().EarlyUs = 50_000; return e }, ErrInvalid, "beyond its busy time"},
 		{"engine busy 2 min", func() *pb.Envelope {
 			e := validEngineTook()
 			e.GetControl().GetEngineTook().BusyUs = 120_000_000

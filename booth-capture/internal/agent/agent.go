@@ -171,7 +171,8 @@ func New(ctx context.Context, p Params) (*Agent, error) {
 	a.pub, err = publish.New(ctx, publish.Params{CloudURL: p.CloudURL, Token: p.Token, Hello: hello, Logger: p.Logger.Named("publish"),
 		Link: p.Link, MinBackoff: p.PublishMinBackoff, MaxBackoff: p.PublishMaxBackoff, OnSession: onSession,
 		OnAudioSettings: a.applyAudioSettings, OnEngineTook: func(et *pb.EngineTook, rtt time.Duration) {
-			a.pace.took(et.GetSequence(), time.Duration(et.GetBusyUs())*time.Microsecond, rtt, time.Now())
+			a.pace.took(et.GetSequence(), time.Duration(et.GetBusyUs())*time.Microsecond,
+				time.Duration(et.GetEarlyUs())*time.Microsecond, rtt, time.Now())
 		}})
 	if err != nil {
 		a.cancel()

@@ -15,6 +15,13 @@ import (
 // (latest wins), and on a booth whose cores also carry other work their
 // CPU is what every stage waits for.
 //
+// The lead, the booth's own time plus half the round trip, misses what
+// it cannot see (reassembly and decoding on the cloud, the wait for the
+// next set from the cameras), so it is corrected by each notice's early
+// time: a set that found the engine idle moves the next ones earlier, one
+// that waited moves them later, half the error at a time, aiming at a
+// short wait (paceTarget).
+//
 // A notice resets the estimate (the engine took N half a round trip ago,
 // so it is free B later, plus B for a set sent after N that is still on
 // its way); each set sent moves it on by B from the set's arrival. So the
@@ -34,24 +41,30 @@ type pacer struct {
 	sentSeq uint64    // the last set sent
 	sentAt  time.Time // and when; zero: none
 	own     time.Duration
-	paced   uint64 // sets skipped for the pace
+	aim     time.Duration // added to the lead, from the notices' early times
+	paced   uint64        // sets skipped for the pace
 }
 
 const (
 	// staleAfter: a notice this old (or older than four engine times) no
 	// longer paces the booth.
 	staleAfter = time.Second
-	// paceCushion is added to the booth's lead to absorb jitter in its
-	// own time and the transport.
-	paceCushion = 5 * time.Millisecond
+	// paceTarget is how long a set should wait for the engine: a short
+	// wait rather than an idle engine, as the cameras' frame period and
+	// the transport make the arrival jitter.
+	paceTarget = 5 * time.Millisecond
 )
 
-// took records a notice that arrived at now: the engine took set seq and
-// is busy about busy per set; rtt is the session's round trip (0:
-// unknown).
-func (p *pacer) took(seq uint64, busy, rtt time.Duration, now time.Time) {
+// took records a notice that arrived at now: the engine took set seq,
+// which had waited early for it (negative: the engine waited), and is
+// busy about busy per set; rtt is the session's round trip (0: unknown).
+func (p *pacer) took(seq uint64, busy, early, rtt time.Duration, now time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.tookAt.IsZero() {
+		p.aim = paceTarget
+	}
+	p.aim = min(max(p.aim-(early-paceTarget)/2, -busy/2), busy)
 	p.tookAt, p.busy, p.rtt = now, busy, rtt
 	p.free = now.Add(busy - rtt/2)
 	if !p.sentAt.IsZero() && p.sentSeq > seq {
@@ -69,7 +82,7 @@ func (p *pacer) due(now time.Time) bool {
 	if p.tookAt.IsZero() || now.Sub(p.tookAt) > max(staleAfter, 4*p.busy) {
 		return true // not paced: every set
 	}
-	lead := p.own + p.rtt/2 + paceCushion
+	lead := p.own + p.rtt/2 + p.aim
 	if now.Before(p.free.Add(-lead)) {
 		p.paced++
 		return false

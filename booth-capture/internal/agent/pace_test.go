@@ -22,7 +22,7 @@ func TestPacer(t *testing.T) {
 	// half a round trip (1 ms) ago and is busy 60 ms per set: it is free
 	// at 159 ms, so the next set is due at 159 less the booth's 10 ms,
 	// the 1 ms transit and the 5 ms cushion: 143 ms.
-	p.took(2, 60*ms, 2*ms, at(100))
+	p.took(2, 60*ms, paceTarget, 2*ms, at(100))
 	if p.due(at(130)) {
 		t.Fatal("due at 130 ms, before 143")
 	}
@@ -46,7 +46,7 @@ func TestPacer(t *testing.T) {
 	// was sent at 205, so the engine is busy with 3 until 250 - 1 + 60
 	// and with 4 after that.
 	p.sent(4, 10*ms, at(205))
-	p.took(3, 60*ms, 2*ms, at(250))
+	p.took(3, 60*ms, paceTarget, 2*ms, at(250))
 	if p.due(at(350)) {
 		t.Fatal("due at 350 ms: set 4 keeps the engine busy until 369")
 	}
@@ -57,7 +57,7 @@ func TestPacer(t *testing.T) {
 	// held back.
 	var q pacer
 	q.sent(10, 40*ms, at(0))
-	q.took(10, 30*ms, 0, at(0))
+	q.took(10, 30*ms, paceTarget, 0, at(0))
 	now := at(0)
 	for i := uint64(11); i < 20; i++ {
 		if !q.due(now) {
@@ -65,7 +65,24 @@ func TestPacer(t *testing.T) {
 		}
 		now = now.Add(40 * ms)
 		q.sent(i, 40*ms, now)
-		q.took(i, 30*ms, 0, now)
+		q.took(i, 30*ms, paceTarget, 0, now)
+	}
+	// A set that found the engine idle 25 ms moves the next ones 15 ms
+	// earlier (half of 30 ms, the error against the 5 ms wait aimed at);
+	// one that waited 25 ms moves them 10 ms later.
+	var r pacer
+	r.sent(1, 10*ms, at(0))
+	r.took(1, 60*ms, paceTarget, 0, at(0)) // free at 60, due at 45
+	if r.due(at(44)) || !r.due(at(45)) {
+		t.Fatal("not due at 45 ms exactly")
+	}
+	r.took(1, 60*ms, -25*ms, 0, at(0)) // aim 20 ms: due at 30
+	if r.due(at(29)) || !r.due(at(30)) {
+		t.Fatal("an idle engine did not move the next set 15 ms earlier")
+	}
+	r.took(1, 60*ms, 25*ms, 0, at(0)) // aim 20 - 10: due at 40
+	if r.due(at(39)) || !r.due(at(40)) {
+		t.Fatal("a set that waited did not move the next one later")
 	}
 	// Notices stop (cloud restarted, link down): after a second, every
 	// set again.

@@ -126,3 +126,30 @@ func TestWorkerBusyIsARecentMedian(t *testing.T) {
 		t.Fatalf("busy %v over 100..106 ms; want 103 ms", b)
 	}
 }
+
+// EngineTook's early: how long the set waited for the engine, or the
+// engine for the set, within its busy time; nothing after a pause.
+func TestWorkerEarly(t *testing.T) {
+	t.Parallel()
+	const ms = int64(time.Millisecond)
+	var w worker
+	j := &job{readyNs: 100 * ms}
+	if e := w.early(j, 50_000); e != 0 {
+		t.Fatalf("early %d before any set was done", e)
+	}
+	for _, c := range []struct {
+		free  int64
+		early int32
+	}{
+		{110 * ms, 10_000}, // the set waited 10 ms
+		{97 * ms, -3_000},  // the engine waited 3 ms
+		{300 * ms, 50_000}, // waited longer than the busy time: bounded
+		{40 * ms, -50_000}, // the engine waited 60 ms: bounded
+		{-10 * ms, 0},      // 110 ms idle: a pause, not a late set
+	} {
+		w.freeNs = c.free
+		if e := w.early(j, 50_000); e != c.early {
+			t.Errorf("engine free at %d ms, set ready at 100: early %d us, want %d", c.free/ms, e, c.early)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 type job struct {
 	raw         *pb.FrameSet
 	recvNs      int64 // received and checked (STAGE_INGEST)
+	readyNs     int64 // handed to the engine's slot
 	decoded     bool  // raw is decoded into fs
 	fs          frameset.FrameSet
 	captureNs   int64           // cloud clock

@@ -37,6 +37,7 @@ type worker struct {
 	// median is told to the booth with each take so that it paces its sets.
 	recent [busyWindow]time.Duration
 	nTimed int
+	freeNs int64 // when the engine finished its last set; 0: none yet
 }
 
 // busyWindow is how many recent sets the engine's time per set is the
@@ -75,6 +76,7 @@ func (w *worker) recycle(j *job) { w.pool <- j }
 
 // submit hands j to the engine, dropping the frame set it displaces.
 func (w *worker) submit(j *job) {
+	j.readyNs = w.now()
 	if old := w.slot.put(j); old != nil {
 		w.b.p.Metrics.Drops.WithLabelValues(metrics.DropEngineBusy).Inc()
 		w.recycle(old)
@@ -87,10 +89,11 @@ func (w *worker) run(ctx context.Context) {
 		if err != nil {
 			return
 		}
-		w.tell(j)
 		t := w.now()
+		w.tell(j)
 		w.process(ctx, j)
-		w.observe(time.Duration(w.now() - t))
+		w.freeNs = w.now()
+		w.observe(time.Duration(w.freeNs - t))
 		j.raw = nil
 		w.recycle(j)
 	}
@@ -106,10 +109,24 @@ func (w *worker) tell(j *job) {
 	}
 	us := min(max(busy.Microseconds(), 1), wire.MaxEngineBusyUs)
 	env := &pb.Envelope{Body: &pb.Envelope_Control{Control: &pb.Control{Kind: &pb.Control_EngineTook{
-		EngineTook: &pb.EngineTook{Sequence: j.raw.GetSequence(), BusyUs: uint32(us)}}}}}
+		EngineTook: &pb.EngineTook{Sequence: j.raw.GetSequence(), BusyUs: uint32(us), EarlyUs: w.early(j, us)}}}}}
 	if err := w.b.p.Peer.SendControl(env); err != nil {
 		w.b.log.Debug("cannot tell the booth the engine took its set", zap.Error(err))
 	}
+}
+
+// early is how long j waited in the slot for the engine (positive) or the
+// engine for j (negative), in microseconds within ±busyUs; 0 after a
+// pause (the engine idle more than two busy times: nobody was sending).
+func (w *worker) early(j *job, busyUs int64) int32 {
+	if w.freeNs == 0 {
+		return 0
+	}
+	e := (w.freeNs - j.readyNs) / 1000
+	if e < -2*busyUs {
+		return 0
+	}
+	return int32(min(max(e, -busyUs), busyUs))
 }
 
 // observe records one set's time, take to publish.
