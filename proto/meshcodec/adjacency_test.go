@@ -43,8 +43,8 @@ func TestAdjacency(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			var ad, split adjacency
-			ad.build(tc.idx, tc.nv, false, nil)
-			split.build(tc.idx, tc.nv, true, nil)
+			ad.build(tc.idx, tc.nv, false)
+			split.build(tc.idx, tc.nv, true)
 			if !slices.Equal(ad.opp, split.opp) {
 				t.Fatalf("pairing in two halves gives %v, in one %v", split.opp, ad.opp)
 			}
@@ -99,7 +99,7 @@ func TestSplitSameBytes(t *testing.T) {
 				t.Fatalf("%d parts, want %d", out[0][headerSize], want)
 			}
 			if !bytes.Equal(out[0], out[1]) {
-				t.Fatalf("%d bytes with one goroutine, %d (different) with two", len(out[0]), len(out[1]))
+				t.Fatalf("part min %d: %d bytes with one goroutine, %d (different) with two", partMin, len(out[0]), len(out[1]))
 			}
 		}
 	}

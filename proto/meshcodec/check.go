@@ -34,8 +34,7 @@ func validateErr(m *mesh.Mesh) error {
 }
 
 // meshScan is checkMesh's pass over some of the vertices and indices: their
-// bounds, whether a coordinate is not finite, and the largest index. Two
-// scans of consecutive ranges merge into the scan of both.
+// bounds, whether a coordinate is not finite, and the largest index.
 type meshScan struct {
 	lo, hi [3]float32
 	nan    float32 // NaN when a coordinate is not finite
@@ -85,28 +84,6 @@ func (c *meshScan) scan(m *mesh.Mesh, v0, v1, i0, i1 int) {
 		top = max(top, ix)
 	}
 	c.top = top
-}
-
-// merge adds the scan o of the ranges after c's, keeping the first of
-// equal bounds as one scan would.
-func (c *meshScan) merge(o *meshScan) {
-	c.nan += o.nan
-	c.top = max(c.top, o.top)
-	if !o.verts {
-		return
-	}
-	if !c.verts {
-		c.lo, c.hi, c.verts = o.lo, o.hi, true
-		return
-	}
-	for a := range 3 {
-		if o.lo[a] < c.lo[a] {
-			c.lo[a] = o.lo[a]
-		}
-		if o.hi[a] > c.hi[a] {
-			c.hi[a] = o.hi[a]
-		}
-	}
 }
 
 // result is checkMesh's answer for the scan of all of m.

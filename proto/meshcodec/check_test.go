@@ -33,14 +33,7 @@ func TestCheckMesh(t *testing.T) {
 		{"partial triangle", &mesh.Mesh{Positions: []float32{0, 0, 0}, Indices: []uint32{0, 0}}},
 		{"short colours", &mesh.Mesh{Positions: []float32{0, 0, 0}, Colors: []uint8{1}}},
 	}
-	// The encoder's check with two goroutines (the second scans the
-	// second half of the vertices and indices) must agree too.
-	enc, err := NewEncoder(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	enc.partMin, enc.splitMin = 0, 0
-	checks := map[string]func(m *mesh.Mesh) ([3]float32, [3]float32, error){"checkMesh": checkMesh, "Encoder.check": enc.check}
+	checks := map[string]func(m *mesh.Mesh) ([3]float32, [3]float32, error){"checkMesh": checkMesh}
 	for _, tc := range cases {
 		for name, check := range checks {
 			lo, hi, err := check(tc.m)
@@ -58,6 +51,47 @@ func TestCheckMesh(t *testing.T) {
 					t.Errorf("%s, %s: bounds %v %v, Bounds says %v %v", name, tc.name, lo, hi, wlo, whi)
 				}
 			}
+		}
+	}
+}
+
+// TestEncodeChecksIndices checks that an encoder coding two parts, which
+// checks the indices as it gathers the parts' triangles, refuses what
+// Validate refuses, with one goroutine and with two, wherever the bad
+// index is, and then encodes a good mesh again.
+func TestEncodeChecksIndices(t *testing.T) {
+	t.Parallel()
+	good := sphere(0, 1, 0, 0.3, 40, 80, 0.002, 1) // above cutSamples triangles
+	nv := uint32(good.VertexCount())
+	var cases []*mesh.Mesh
+	for _, at := range []int{0, 3*1 + 1, 3*7 + 2, len(good.Indices) - 1} {
+		bad := *good
+		bad.Indices = append([]uint32(nil), good.Indices...)
+		bad.Indices[at] = nv + 5
+		cases = append(cases, &bad)
+	}
+	cases = append(cases, &mesh.Mesh{Positions: []float32{0, 0, 0, 1, 0, 0, 0, 1, 0}, Indices: []uint32{0, 1, 2, 0, 2, 3}})
+	for _, splitMin := range []int{math.MaxInt, 0} {
+		enc, err := NewEncoder(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc.partMin, enc.splitMin = 0, splitMin
+		for i, m := range cases {
+			if _, err := enc.Encode(nil, m); !errors.Is(err, ErrInvalidMesh) || !errors.Is(err, mesh.ErrInvalid) {
+				t.Fatalf("split minimum %d, mesh %d: got %v, want an invalid mesh", splitMin, i, err)
+			}
+		}
+		data, err := enc.Encode(nil, good)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if data[headerSize] != 2 {
+			t.Fatalf("%d parts, want 2", data[headerSize])
+		}
+		var got mesh.Mesh
+		if err := NewDecoder(Limits{}).Decode(data, &got); err != nil || got.TriangleCount() != good.TriangleCount() {
+			t.Fatalf("decoding after refusals: %v, %d triangles", err, got.TriangleCount())
 		}
 	}
 }

@@ -19,9 +19,13 @@ const (
 )
 
 // spread is the context of a component that differs by d between the two
-// ends of the gate: the bit length of |d|, clamped below farContext.
+// ends of the gate: the bit length of |d|, clamped below farContext. It
+// takes |d| without a branch (d's sign is a coin toss, and the compiler's
+// max branches) and clamps |d| before its bit length, which the decoder
+// needs early: the stream to read from depends on it.
 func spread(d int32) uint8 {
-	return uint8(min(bits.Len32(uint32(max(d, -d))), farContext-1))
+	m := d >> 31
+	return uint8(bits.Len32(min(uint32((d^m)-m), 1<<(farContext-1)-1)))
 }
 
 // farContexts is the context of every component of a vertex predicted

@@ -1,6 +1,10 @@
 package meshcodec
 
-import "testing"
+import (
+	"math"
+	"math/bits"
+	"testing"
+)
 
 func TestSpread(t *testing.T) {
 	t.Parallel()
@@ -13,6 +17,17 @@ func TestSpread(t *testing.T) {
 	for _, tc := range cases {
 		if got := spread(tc.d); got != tc.want {
 			t.Errorf("spread(%d) = %d, want %d", tc.d, got, tc.want)
+		}
+	}
+	// The branchless form against the definition, around every clamp and
+	// at the extremes.
+	ds := []int32{math.MinInt32, math.MinInt32 + 1, math.MaxInt32, math.MaxInt32 - 1, 1 << 29, -1 << 29}
+	for d := int32(-1 << 17); d <= 1<<17; d++ {
+		ds = append(ds, d)
+	}
+	for _, d := range ds {
+		if got, want := spread(d), uint8(min(bits.Len32(uint32(max(d, -d))), farContext-1)); got != want {
+			t.Fatalf("spread(%d) = %d, want %d", d, got, want)
 		}
 	}
 }

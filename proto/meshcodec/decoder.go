@@ -46,13 +46,14 @@ type Decoder struct {
 	into       *mesh.Mesh
 	grid       grid
 	outMax     int32
-	// The colour blocks' decoding in a second goroutine: colHelper reads
-	// them from colR with colBR, at most colMax residuals, into col.
-	colHelper func()
-	colR      reader
-	colBR     blockReader
-	colMax    int
-	colErr    error
+	// The position blocks' decoding in a second goroutine: posHelper
+	// reads them from posR with posBR, at most posMax residuals, into pos,
+	// while the caller reads the colour blocks, which take longer.
+	posHelper func()
+	posR      reader
+	posBR     blockReader
+	posMax    int
+	posErr    error
 	// Each axis's coordinates by grid step, when deqOK.
 	deq   [3][]float32
 	deqOK bool
@@ -72,11 +73,19 @@ type partDecoder struct {
 	sweep int32   // every corner before it is closed
 	attr  []vattr // quantized attributes by the part's vertex ids
 
-	ops        []byte // unpacked, one per gate crossed
-	op         int
-	refs       reader
-	pos, col   residualStreams
-	nv, maxv   int32
+	packed   []byte // the operations, three to a byte
+	ops      []byte // unpacked, one per gate crossed
+	op       int
+	refs     reader
+	pos, col residualStreams
+	nv, maxv int32
+	// ids, for the second of two parts, maps the part's vertex ids, in
+	// decoding order, to the mesh's (see Decoder.remap): the traversal
+	// writes the mesh's ids into vert and keeps attributes at them, in
+	// attr of nattr entries. nil for the first part and a whole mesh,
+	// whose ids are the mesh's.
+	ids        []uint32
+	nattr      int32
 	maxc, maxq int32
 	color      bool
 	err        error // the second part's, decoded in a second goroutine
@@ -157,22 +166,24 @@ func (d *Decoder) Decode(data []byte, into *mesh.Mesh) error {
 		}
 		return d.decodeSecond(into)
 	}
+	// The second part, which takes longer (the seam), in the caller;
+	// the first in the goroutine, which starts later.
 	if d.partHelper == nil {
 		d.partHelper = func() {
-			d.parts[1].err = d.decodeSecond(d.into)
+			d.parts[0].err = d.decodeFirst(d.into)
 			d.outDone.Done()
 		}
 	}
 	d.into = into
 	d.outDone.Add(1)
 	go d.partHelper()
-	err = d.decodeFirst(into)
+	err = d.decodeSecond(into)
 	d.outDone.Wait()
 	d.into = nil
-	if err != nil {
-		return err
+	if d.parts[0].err != nil {
+		return d.parts[0].err
 	}
-	return d.parts[1].err
+	return err
 }
 
 // decodeFirst decodes the first of two parts and writes its vertices.
@@ -186,14 +197,10 @@ func (d *Decoder) decodeFirst(into *mesh.Mesh) error {
 	return nil
 }
 
-// decodeSecond decodes the second of two parts, renumbers its triangles'
-// vertices as the mesh's, and writes its vertices but the seam's.
+// decodeSecond decodes the second of two parts, with the mesh's vertex
+// ids, and writes its vertices but the seam's.
 func (d *Decoder) decodeSecond(into *mesh.Mesh) error {
 	p := &d.parts[1]
-	vert := into.Indices[3*d.nt1:]
-	if err := p.decode(vert); err != nil {
-		return err
-	}
 	// The second part's vertices but the seam's follow the first's.
 	remap := grow(d.remap, int(p.maxv))
 	d.remap = remap
@@ -207,27 +214,16 @@ func (d *Decoder) decodeSecond(into *mesh.Mesh) error {
 		remap[k] = next
 		next++
 	}
-	for i, v := range vert {
-		vert[i] = remap[v]
+	p.ids = remap
+	if err := p.decode(into.Indices[3*d.nt1:]); err != nil {
+		return err
 	}
-	// Write the runs between seam vertices.
-	from := int32(0)
-	for j := 0; j <= len(d.seamLocal); j++ {
-		to := p.maxv
-		if j < len(d.seamLocal) {
-			to = d.seamLocal[j]
-		}
-		if to > from {
-			o := int(remap[from])
-			n := int(to - from)
-			col := into.Colors
-			if len(col) > 0 {
-				col = col[3*o : 3*(o+n)]
-			}
-			d.outputRange(p.attr[from:to], into.Positions[3*o:3*(o+n)], col)
-		}
-		from = to + 1
+	nv := len(into.Positions) / 3
+	col := into.Colors
+	if len(col) > 0 {
+		col = col[3*d.n1:]
 	}
+	d.outputRange(p.attr[d.n1:nv], into.Positions[3*d.n1:], col)
 	return nil
 }
 
@@ -251,7 +247,7 @@ func (d *Decoder) readParts(r *reader, h *Header) error {
 			p.maxc = int32(1)<<h.ColorBits - 1
 		}
 	}
-	d.parts[0].maxv = int32(nv)
+	d.parts[0].maxv, d.parts[0].nattr = int32(nv), int32(nv)
 	if nparts == 1 {
 		return nil
 	}
@@ -268,6 +264,7 @@ func (d *Decoder) readParts(r *reader, h *Header) error {
 	d.nt1, d.n1 = int32(nt1), int32(n1)
 	n2 := int32(nv) - d.n1 + int32(nseam)
 	d.parts[0].maxv, d.parts[1].maxv = d.n1, n2
+	d.parts[0].nattr, d.parts[1].nattr = d.n1, int32(nv)
 	if d.seamBuf, err = d.br.readBlock(r, d.seamBuf[:0], 2*10*int(nseam), "seam"); err != nil {
 		return err
 	}
@@ -375,29 +372,30 @@ func (d *Decoder) readStreams(r *reader, h *Header) error {
 	color := h.HasColors()
 	read := false
 	if color && nv >= d.splitMin && runtime.GOMAXPROCS(0) > 1 {
-		// The colour blocks in a second goroutine, from where the
-		// position blocks end (found by their framing alone).
-		d.colR = *r
-		if skipBlocks(&d.colR, posStreams+1) == nil {
-			if d.colHelper == nil {
-				d.colHelper = func() {
-					d.colErr = d.col.read(&d.colR, &d.colBR, d.colMax, 3*d.colMax, [2]string{"colour residuals", "colour escapes"})
+		// The position blocks in a second goroutine, the colour blocks
+		// from where they end (found by their framing alone).
+		d.posR = *r
+		if skipBlocks(r, posStreams+1) == nil {
+			if d.posHelper == nil {
+				d.posHelper = func() {
+					d.posErr = d.pos.read(&d.posR, &d.posBR, d.posMax, 3*d.posMax, [2]string{"position residuals", "position escapes"})
 					d.outDone.Done()
 				}
 			}
-			d.colMax = 3 * nvc
+			d.posMax = 3 * nvc
 			d.outDone.Add(1)
-			go d.colHelper()
-			err := d.pos.read(r, &d.br, 3*nvc, 3*3*nvc, [2]string{"position residuals", "position escapes"})
+			go d.posHelper()
+			err := d.col.read(r, &d.br, 3*nvc, 3*3*nvc, [2]string{"colour residuals", "colour escapes"})
 			d.outDone.Wait()
+			if d.posErr != nil {
+				return d.posErr
+			}
 			if err != nil {
 				return err
 			}
-			if d.colErr != nil {
-				return d.colErr
-			}
-			*r = d.colR
 			read = true
+		} else {
+			*r = d.posR
 		}
 	}
 	if !read {
@@ -413,16 +411,11 @@ func (d *Decoder) readStreams(r *reader, h *Header) error {
 	if r.left() != 0 {
 		return fmt.Errorf("%w: %d trailing bytes", ErrCorrupt, r.left())
 	}
+	// Each part unpacks its own operations (decode).
 	d.ops = grow(d.ops, opsPerByte*npacked)
-	for i, b := range d.packed {
-		if int(b) >= len(opUnpack) {
-			return fmt.Errorf("%w: operation byte %d", ErrCorrupt, b)
-		}
-		o, u := d.ops[opsPerByte*i:opsPerByte*i+3:opsPerByte*i+3], &opUnpack[b]
-		o[0], o[1], o[2] = u[0], u[1], u[2]
-	}
 	p0, p1 := &d.parts[0], &d.parts[1]
 	if d.nparts == 1 {
+		p0.packed = d.packed
 		p0.ops = d.ops[:nops]
 		p0.refs = reader{b: d.refsBuf}
 		p0.pos = d.pos.view(0, nil, 0)
@@ -432,6 +425,7 @@ func (d *Decoder) readStreams(r *reader, h *Header) error {
 		return nil
 	}
 	s := &d.share
+	p0.packed, p1.packed = d.packed[:np1], d.packed[np1:]
 	p0.ops = d.ops[:ops1]
 	p1.ops = d.ops[opsPerByte*np1 : opsPerByte*np1+ops2]
 	if s.refs > len(d.refsBuf) {
@@ -451,6 +445,16 @@ func (d *Decoder) readStreams(r *reader, h *Header) error {
 // decode runs the part's traversal into vert, one vertex id per corner, and
 // checks that it used every operation, reference and residual.
 func (p *partDecoder) decode(vert []uint32) error {
+	// The unpacked operations' buffer has room for every packed byte's
+	// three, of which ops takes the first len(ops).
+	ops := p.ops[:opsPerByte*len(p.packed)]
+	for i, b := range p.packed {
+		if int(b) >= len(opUnpack) {
+			return fmt.Errorf("%w: operation byte %d", ErrCorrupt, b)
+		}
+		o, u := ops[opsPerByte*i:opsPerByte*i+3:opsPerByte*i+3], &opUnpack[b]
+		o[0], o[1], o[2] = u[0], u[1], u[2]
+	}
 	if err := p.traverse(vert); err != nil {
 		return err
 	}
@@ -467,7 +471,7 @@ func (p *partDecoder) traverse(vert []uint32) error {
 	nc := int32(len(vert))
 	p.f.reset(vert, int(nc))
 	p.n, p.sweep = 0, 0
-	p.attr = grow(p.attr, int(p.maxv))
+	p.attr = grow(p.attr, int(p.nattr))
 	for {
 		if err := p.run(nc); err != nil {
 			return err
@@ -544,10 +548,10 @@ func (p *partDecoder) run(nc int32) error {
 		var tip uint32
 		switch op {
 		case opC:
-			tip = uint32(p.nv)
 			if err := p.vertexAcross(a, b, vert[g]); err != nil {
 				return err
 			}
+			tip = p.gid(p.nv - 1)
 		case opL: // canL, and the tip is start(pg)
 			if pg == g || pg == ng {
 				return fmt.Errorf("%w: no left edge to join", ErrCorrupt)
@@ -641,13 +645,21 @@ func (p *partDecoder) sweepGate() (int32, bool) {
 	return 0, false
 }
 
+// gid is the mesh's id of the part's vertex k.
+func (p *partDecoder) gid(k int32) uint32 {
+	if p.ids == nil {
+		return uint32(k)
+	}
+	return p.ids[k]
+}
+
 // fromPrevious predicts the next vertex from the one decoded before it.
 func (p *partDecoder) fromPrevious(pr *prediction) {
 	if p.nv == 0 {
 		pr.fromPrevious(nil)
 		return
 	}
-	pr.fromPrevious(&p.attr[p.nv-1])
+	pr.fromPrevious(&p.attr[p.gid(p.nv-1)])
 }
 
 // opUnpack splits a packed operation byte into its three operations.
@@ -667,7 +679,7 @@ func (p *partDecoder) newVertex(pr *prediction) error {
 	if p.nv >= p.maxv {
 		return fmt.Errorf("%w: more than %d vertices", ErrCorrupt, p.maxv)
 	}
-	q := &p.attr[p.nv]
+	q := &p.attr[p.gid(p.nv)]
 	for a := range 3 {
 		r, err := p.pos.next(posStream(a, pr.pctx[a]))
 		if err != nil {
@@ -705,7 +717,7 @@ func (p *partDecoder) vertexAcross(ia, ib, ic uint32) error {
 		return fmt.Errorf("%w: more than %d vertices", ErrCorrupt, p.maxv)
 	}
 	attr := p.attr
-	a, b, c, q := &attr[ia], &attr[ib], &attr[ic], &attr[p.nv]
+	a, b, c, q := &attr[ia], &attr[ib], &attr[ic], &attr[p.gid(p.nv)]
 	maxq := p.maxq
 	rs := &p.pos
 	s0 := posStream(0, spread(a.p[0]-b.p[0]))
@@ -778,7 +790,7 @@ func (p *partDecoder) seed() error {
 			}
 			id = p.nv - int32(r)
 		}
-		p.f.vert[c0+i] = uint32(id)
+		p.f.vert[c0+i] = p.gid(id)
 	}
 	p.n += 3
 	p.f.addSeed(c0)
@@ -808,7 +820,7 @@ func (p *partDecoder) split(g int32) error {
 		if j == 0 || j > uint64(p.nv) {
 			return fmt.Errorf("%w: reference %d back from vertex %d", ErrCorrupt, j, p.nv)
 		}
-		_, c1, c2 := p.attach(g, uint32(p.nv-int32(j)))
+		_, c1, c2 := p.attach(g, p.gid(p.nv-int32(j)))
 		f.applyFree(g, c1, c2)
 		return nil
 	}

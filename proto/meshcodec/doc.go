@@ -12,10 +12,11 @@
 //
 // Then the part count, 1 or 2. A mesh of defaultPartMin triangles or more
 // is coded as two parts, cut by a plane across the longest side of its
-// box at the triangles' median: each part is traversed on its own, so the
-// encoder and the decoder can run the two traversals on two cores. The
-// seam's vertices, used by triangles of both parts, are coded in both; for
-// two parts the stream says how many triangles and vertices the first
+// box at a quantile (cutShare) of cutSamples triangles spread over the
+// index list (by their first vertex): each part is traversed on its own,
+// so the encoder and the decoder can run the two traversals on two cores.
+// The seam's vertices, used by triangles of both parts, are coded in both;
+// for two parts the stream says how many triangles and vertices the first
 // part has, lists the seam (for each seam vertex of the second part, by
 // increasing id there, its id in the first part), and gives the first
 // part's share of each stream below. The decoded mesh numbers the first
@@ -57,17 +58,18 @@
 // # Two cores
 //
 // With GOMAXPROCS above 1, an Encoder shares a mesh of defaultSplitMin
-// triangles or more with a second goroutine. For two parts, each goroutine
-// keys half the triangles for the cut, then gathers one part's triangles,
-// quantizes half the vertices, builds its part's adjacency and runs its
-// part's traversal; for one part, the second goroutine quantizes the
-// vertices and does half of the adjacency. Then it entropy codes the
-// last third of the position streams and the colour streams while the
-// caller's codes the others. A Decoder decodes
-// the second part in a second goroutine from defaultDecodeSplitMin
-// vertices, or for one part writes the second half of the output vertices
-// there. The stream and the decoded mesh are the same either way, and
-// neither allocates in steady state.
+// triangles or more with a second goroutine. For two parts, the caller
+// checks the positions and places the cut, then starts the second
+// goroutine once: each gathers one part's triangles (checking their
+// indices), builds its part's adjacency and runs its part's traversal,
+// which quantizes each vertex as it reaches it; then the second goes on
+// to entropy code the last position streams and the colour streams while
+// the caller codes the others. For one part, a second
+// goroutine does half of the adjacency's work, and then codes the same
+// streams. A Decoder decodes the second part in a second goroutine from
+// defaultDecodeSplitMin vertices, or for one part writes the second half
+// of the output vertices there. The stream and the decoded mesh are the
+// same either way, and neither allocates in steady state.
 //
 // The Decoder survives any bytes: counts are checked against Limits before
 // anything is allocated, every stream's size against what the counts
