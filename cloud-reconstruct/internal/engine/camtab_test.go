@@ -229,3 +229,77 @@ func TestJacobianBoundsHold(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldBoxFastPath checks field's shortcut for a box strictly within
+// a crop that lies in its image (boxCoverIn, no clamping, nothing unseen)
+// against the general code: the same value, bit for bit.
+func TestFieldBoxFastPath(t *testing.T) {
+	t.Parallel()
+	r := testRing(t, rig.Distortion{K1: -0.25, K2: 0.08, P1: 0.002, P2: -0.001})
+	sc := newScene(t, r, twoSpheres)
+	e, err := NewCPU(Config{Rig: r, Lo: testLo, Hi: testHi, CellSize: 0.01})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.(*cpu)
+	for i := range sc.fs.Views {
+		c.cams[sc.fs.Views[i].Index].setView(&sc.fs.Views[i])
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	fast, partial := 0, 0
+	for trial := 0; trial < 20000; trial++ {
+		ci := rng.IntN(len(r.Cameras))
+		// Points near the spheres' surfaces, where the box straddles the
+		// silhouette and the exact integral is taken.
+		s := twoSpheres[rng.IntN(len(twoSpheres))]
+		dir := [3]float64{rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()}
+		n := math.Sqrt(dir[0]*dir[0] + dir[1]*dir[1] + dir[2]*dir[2])
+		rad := s.R + (rng.Float64()-0.5)*0.02
+		p := [3]float64{s.C[0] + rad*dir[0]/n, s.C[1] + rad*dir[1]/n, s.C[2] + rad*dir[2]/n}
+		R := []float64{0.001, 0.0025, 0.005}[rng.IntN(3)]
+		pad := rng.IntN(2) == 0
+		cam := c.cams[ci]
+		got := cam.field(p, R, pad)
+		if cam.cropA1 > 0 {
+			fast++
+		}
+		if got > -R && got < R {
+			partial++
+		}
+		cam.cropA1, cam.cropB1 = -1, -1
+		if want := cam.field(p, R, pad); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("camera %d point %v R %g pad %v: field %v, general code %v", ci, p, R, pad, got, want)
+		}
+	}
+	if fast == 0 || partial < 1000 {
+		t.Fatalf("shortcut exercised for %d trials, %d partial values: too few", fast, partial)
+	}
+}
+
+// TestBoxCoverIn checks boxCoverIn against boxCover for boxes strictly
+// within the mask, bit for bit.
+func TestBoxCoverIn(t *testing.T) {
+	t.Parallel()
+	r := testRing(t, rig.Distortion{})
+	sc := newScene(t, r, twoSpheres)
+	c := newCamTab(&r.Cameras[0])
+	c.setView(&sc.fs.Views[0])
+	rng := rand.New(rand.NewPCG(13, 14))
+	mw, mh := float64(c.mw), float64(c.mh)
+	for trial := 0; trial < 20000; trial++ {
+		a0 := rng.Float64() * mw
+		b0 := rng.Float64() * mh
+		a1 := a0 + rng.Float64()*(mw-a0)
+		b1 := b0 + rng.Float64()*(mh-b0)
+		if trial%4 == 0 { // integral edges
+			a0, b0 = math.Ceil(a0), math.Ceil(b0)
+		}
+		if !(a0 > 0 && b0 > 0 && a0 <= a1 && b0 <= b1 && a1 < mw && b1 < mh) {
+			continue
+		}
+		got, want := c.boxCoverIn(a0, b0, a1, b1), c.boxCover(a0, b0, a1, b1)
+		if math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("box [%g,%g]x[%g,%g]: boxCoverIn %v, boxCover %v", a0, a1, b0, b1, got, want)
+		}
+	}
+}

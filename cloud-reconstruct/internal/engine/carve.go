@@ -66,7 +66,7 @@ func (e *cpu) carve(active uint64, counts []int) []int {
 	nx, ny, nz := g.nTop[0], g.nTop[1], g.nTop[2]
 	total := nx * ny * nz
 	counts = append(counts[:0], total)
-	e.chunked(total, 4096, func(lo, hi int, out []cellRec) []cellRec {
+	e.chunked(total, e.chunkSize(total, 4096), func(lo, hi int, out []cellRec) []cellRec {
 		hint := -1
 		for idx := lo; idx < hi; idx++ {
 			i := int32(idx % nx)
@@ -94,7 +94,7 @@ func (e *cpu) carve(active uint64, counts []int) []int {
 		counts = append(counts, 8*len(e.cur))
 		child := level - 1
 		cur := e.cur
-		e.chunked(len(cur), 512, func(lo, hi int, out []cellRec) []cellRec {
+		e.chunked(len(cur), e.chunkSize(len(cur), 512), func(lo, hi int, out []cellRec) []cellRec {
 			hint := -1
 			for _, c := range cur[lo:hi] {
 				for v := int32(0); v < 8; v++ {
@@ -110,6 +110,15 @@ func (e *cpu) carve(active uint64, counts []int) []int {
 			return out
 		})
 	}
+}
+
+// chunkSize is the chunk size for n cells: at most limit, and small
+// enough that the workers get several chunks each (the top levels have few
+// cells: one chunk would leave the other workers idle). The output does
+// not depend on it: the chunks are gathered in order, and a cell's class
+// and active cameras do not depend on the camera tested first.
+func (e *cpu) chunkSize(n, limit int) int {
+	return min(limit, 16+n/(4*e.cfg.Workers))
 }
 
 // chunked runs fn over [0, n) in chunks on the workers and replaces e.cur
@@ -143,14 +152,16 @@ func (e *cpu) makeBricks() {
 	for idx := range e.cur {
 		c := &e.cur[idx]
 		c.brick = int32(idx)
-		key := brickKey(c.i, c.j, c.k)
-		e.bricks[idx].reset(key, c.i, c.j, c.k)
-		e.slots.put(key, int32(idx))
+		e.slots.put(brickKey(c.i, c.j, c.k), int32(idx))
 	}
 	smooth := e.cfg.Smoothing > 0
+	cur := e.cur
 	parallelFor(n, e.cfg.Workers, func(_, lo, hi int) {
 		for idx := lo; idx < hi; idx++ {
+			// The reset touches every brick's memory: in parallel.
+			c := &cur[idx]
 			b := e.bricks[idx]
+			b.reset(brickKey(c.i, c.j, c.k), c.i, c.j, c.k)
 			for d := int32(0); d < 8; d++ {
 				k := brickKey(b.bi+d&1, b.bj+d>>1&1, b.bk+d>>2&1)
 				b.nbr[d] = e.slots.get(k)

@@ -19,6 +19,10 @@ type camColour struct {
 	out  []colourSample
 }
 
+// cost estimates the camera's share of the colour work from its last
+// frame: a projected candidate costs about as much as a sample.
+func (cc *camColour) cost() int { return len(cc.cand) + len(cc.out) }
+
 // colourCand is a vertex facing a camera: its z-buffer pixel, depth,
 // position in the mask (mask pixel coordinates), and n·d and |d|² for d
 // the vector to the camera.
@@ -42,12 +46,7 @@ type colourSample struct {
 func (e *cpu) colour(out *mesh.Mesh, vx []colourVtx) {
 	nv := len(out.Positions) / 3
 	out.Colors = growU8(out.Colors, 3*nv)
-	var cams []int
-	for i := range e.cams {
-		if e.cams[i].present && e.cams[i].view.HasColor() {
-			cams = append(cams, i)
-		}
-	}
+	cams := e.ccams
 	for len(e.ccol) < len(e.cams) {
 		e.ccol = append(e.ccol, &camColour{})
 	}
@@ -55,19 +54,27 @@ func (e *cpu) colour(out *mesh.Mesh, vx []colourVtx) {
 	// Depth tolerance: a few cells, plus the depth a z-buffer pixel can
 	// span on a slanted surface.
 	tol := float32(math.Max(4*e.g.s, 0.015))
-	parallelEach(len(cams), e.cfg.Workers, func(_, ci int) {
-		c := &e.cams[cams[ci]]
-		cc := e.ccol[cams[ci]]
+	// The cameras are handed out costliest first, by their candidates and
+	// samples in the previous frame (longest processing time first: the
+	// workers finish together). The order does not change the output.
+	order := append(e.corder[:0], cams...)
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(e.ccol[b].cost(), e.ccol[a].cost())
+	})
+	e.corder = order
+	parallelEach(len(order), e.cfg.Workers, func(_, k int) {
+		c := &e.cams[order[k]]
+		cc := e.ccol[order[k]]
 		zw, zh := int(math.Ceil(c.w*vs)), int(math.Ceil(c.h*vs))
 		cc.zbuf = grow(cc.zbuf, zw*zh)
 		zb := cc.zbuf
-		inf := float32(math.Inf(1))
-		for i := range zb {
-			zb[i] = inf
-		}
+		fillInf(zb)
 		pr := c.proj32()
 		vs32 := float32(vs)
-		cand := cc.cand[:0]
+		// The records are written in place (append would build each on
+		// the stack and copy it); the slice grows as append would.
+		cand := cc.cand[:cap(cc.cand)]
+		nc := 0
 		fx, fy, fz := float32(c.center[0]), float32(c.center[1]), float32(c.center[2])
 		for v := range vx {
 			q := &vx[v]
@@ -103,15 +110,27 @@ func (e *cpu) colour(out *mesh.Mesh, vx []colourVtx) {
 			k := int32(zy*zw + zx)
 			dx, dy, dz := fx-px, fy-py, fz-pz
 			dot := q.n[0]*dx + q.n[1]*dy + q.n[2]*dz
-			cand = append(cand, colourCand{v: int32(v), k: k, depth: z,
-				mx: pr.ma*u + pr.mb, my: pr.ma*w + pr.mc,
-				dot: dot, d2: dx*dx + dy*dy + dz*dz})
+			if nc == len(cand) {
+				cand = append(cand, colourCand{})
+				cand = cand[:cap(cand)]
+			}
+			cd := &cand[nc]
+			nc++
+			cd.v, cd.k, cd.depth = int32(v), k, z
+			cd.mx, cd.my = pr.ma*u+pr.mb, pr.ma*w+pr.mc
+			cd.dot, cd.d2 = dot, dx*dx+dy*dy+dz*dz
 			if z < zb[k] {
 				zb[k] = z
 			}
 		}
+		cand = cand[:nc]
 		cc.cand = cand
-		out := cc.out[:0]
+		// At most one sample per candidate, written in place.
+		if cap(cc.out) < nc {
+			cc.out = make([]colourSample, nc)
+		}
+		out := cc.out[:nc]
+		ns := 0
 		pix, col := c.view.Mask.Pix, c.view.Color
 		mw, mh := c.mw, c.mh
 		for i := range cand {
@@ -145,8 +164,10 @@ func (e *cpu) colour(out *mesh.Mesh, vx []colourVtx) {
 						g1 += fx * (float32(q1[4]) - g1)
 						b0 += fx * (float32(q0[5]) - b0)
 						b1 += fx * (float32(q1[5]) - b1)
-						out = append(out, colourSample{v: cd.v,
-							r: wt * (r0 + fy*(r1-r0)), g: wt * (g0 + fy*(g1-g0)), b: wt * (b0 + fy*(b1-b0)), w: wt})
+						o := &out[ns]
+						ns++
+						o.v, o.w = cd.v, wt
+						o.r, o.g, o.b = wt*(r0+fy*(r1-r0)), wt*(g0+fy*(g1-g0)), wt*(b0+fy*(b1-b0))
 						continue
 					}
 				}
@@ -155,18 +176,23 @@ func (e *cpu) colour(out *mesh.Mesh, vx []colourVtx) {
 			if !ok {
 				continue
 			}
-			out = append(out, colourSample{v: cd.v, r: wt * rgb[0], g: wt * rgb[1], b: wt * rgb[2], w: wt})
+			o := &out[ns]
+			ns++
+			o.v, o.w = cd.v, wt
+			o.r, o.g, o.b = wt*rgb[0], wt*rgb[1], wt*rgb[2]
 		}
-		cc.out = out
+		cc.out = out[:ns]
 	})
 	// Each camera's samples are in vertex order: the workers sum the
 	// samples of their own vertex range, camera after camera (the same
 	// order of additions as one pass over the cameras).
-	acc := grow(e.cacc, 4*nv)
-	e.cacc = acc
+	if cap(e.cacc) < nv {
+		e.cacc = make([][4]float32, nv)
+	}
+	acc := e.cacc[:nv]
+	cols := out.Colors
 	parallelFor(nv, e.cfg.Workers, func(_, lo, hi int) {
-		a := acc[4*lo : 4*hi]
-		clear(a)
+		clear(acc[lo:hi])
 		for _, ci := range cams {
 			smp := e.ccol[ci].out
 			s0, _ := slices.BinarySearchFunc(smp, int32(lo), func(s colourSample, v int32) int { return cmp.Compare(s.v, v) })
@@ -174,7 +200,7 @@ func (e *cpu) colour(out *mesh.Mesh, vx []colourVtx) {
 				if int(s.v) >= hi {
 					break
 				}
-				a := acc[4*s.v : 4*s.v+4 : 4*s.v+4]
+				a := &acc[s.v]
 				a[0] += s.r
 				a[1] += s.g
 				a[2] += s.b
@@ -182,15 +208,27 @@ func (e *cpu) colour(out *mesh.Mesh, vx []colourVtx) {
 			}
 		}
 		for v := lo; v < hi; v++ {
-			a := acc[4*v : 4*v+4 : 4*v+4]
-			o := out.Colors[3*v : 3*v+3 : 3*v+3]
+			a := &acc[v]
+			o := 3 * v
+			_ = cols[o+2]
 			if a[3] == 0 {
-				o[0], o[1], o[2] = greyLevel, greyLevel, greyLevel
+				cols[o], cols[o+1], cols[o+2] = greyLevel, greyLevel, greyLevel
 				continue
 			}
-			o[0], o[1], o[2] = toByte(float64(a[0]/a[3])), toByte(float64(a[1]/a[3])), toByte(float64(a[2]/a[3]))
+			cols[o], cols[o+1], cols[o+2] = toByte(float64(a[0]/a[3])), toByte(float64(a[1]/a[3])), toByte(float64(a[2]/a[3]))
 		}
 	})
+}
+
+// colourCams appends the cameras with a colour crop in the current frame
+// set to dst.
+func (e *cpu) colourCams(dst []int) []int {
+	for i := range e.cams {
+		if e.cams[i].present && e.cams[i].view.HasColor() {
+			dst = append(dst, i)
+		}
+	}
+	return dst
 }
 
 // proj32 is a camera's projection in float32 for the colour stage, where
@@ -293,6 +331,18 @@ func (c *camTab) sampleColour(x, y float64) ([3]float32, bool) {
 		return acc, false
 	}
 	return [3]float32{acc[0] / wsum, acc[1] / wsum, acc[2] / wsum}, true
+}
+
+// fillInf sets every element of zb to +Inf (doubling copies: memmove
+// instead of a store per element).
+func fillInf(zb []float32) {
+	if len(zb) == 0 {
+		return
+	}
+	zb[0] = float32(math.Inf(1))
+	for n := 1; n < len(zb); n *= 2 {
+		copy(zb[n:], zb[:n])
+	}
 }
 
 func toByte(v float64) uint8 {

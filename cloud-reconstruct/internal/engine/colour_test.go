@@ -179,3 +179,19 @@ func TestColourCandidates(t *testing.T) {
 		}
 	}
 }
+
+func TestFillInf(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int{0, 1, 2, 3, 7, 64, 1000, 129601} {
+		zb := make([]float32, n)
+		for i := range zb {
+			zb[i] = float32(i)
+		}
+		fillInf(zb)
+		for i, v := range zb {
+			if !math.IsInf(float64(v), 1) {
+				t.Fatalf("len %d: element %d is %v", n, i, v)
+			}
+		}
+	}
+}

@@ -29,9 +29,11 @@ type cpu struct {
 	prevSlots slotTable
 	normals   []float32
 	vx        []colourVtx
+	ccams     []int // the cameras with a colour crop in this frame
+	corder    []int // the same, in the order the colour stage hands them out
 	nbuf      [][]float32
 	ccol      []*camColour
-	cacc      []float32 // colour accumulators, 4 per vertex
+	cacc      [][4]float32 // colour accumulators per vertex: r, g, b, weight
 	closed    bool
 }
 
@@ -95,6 +97,7 @@ func (e *cpu) Reconstruct(ctx context.Context, fs *frameset.FrameSet, out *mesh.
 	if e.cfg.NoColor {
 		out.Colors = out.Colors[:0]
 	} else {
+		e.ccams = e.colourCams(e.ccams[:0])
 		e.vertexNormals(out)
 		e.colour(out, e.vx)
 	}
@@ -126,15 +129,19 @@ func (e *cpu) install(fs *frameset.FrameSet) (uint64, error) {
 		if v.Camera.Pose != e.cfg.Rig.Cameras[v.Index].Pose || v.Camera.K != e.cfg.Rig.Cameras[v.Index].K || v.Camera.D != e.cfg.Rig.Cameras[v.Index].D {
 			return 0, fmt.Errorf("%w: camera %d: calibration differs from the engine's rig", ErrFrameSet, v.Camera.ID)
 		}
-		if v.Mask.Count() == 0 {
-			return 0, fmt.Errorf("camera %d: %w", v.Camera.ID, ErrEmptyMask)
-		}
 		active |= 1 << uint(v.Index)
 	}
 	views := fs.Views
 	parallelEach(len(views), e.cfg.Workers, func(_, i int) {
 		e.cams[views[i].Index].setView(&views[i])
 	})
+	// A mask with no inside pixel: its summed-area table (built in
+	// parallel above, instead of a serial count here) ends in 0.
+	for i := range views {
+		if sat := e.cams[views[i].Index].sat; sat[len(sat)-1] == 0 {
+			return 0, fmt.Errorf("camera %d: %w", views[i].Camera.ID, ErrEmptyMask)
+		}
+	}
 	if active == 0 {
 		return 0, errors.New("no views")
 	}

@@ -1,10 +1,12 @@
 package engine
 
 import (
+	"slices"
 	"testing"
 
 	"cloudme.dev/calibration/rig"
 	"cloudme.dev/cloud-reconstruct/internal/engine/enginetest"
+	"cloudme.dev/proto/mesh"
 )
 
 func TestReconstructSpheres(t *testing.T) {
@@ -41,5 +43,45 @@ func TestReconstructSpheres(t *testing.T) {
 				t.Fatalf("stats say %d vertices %d triangles, mesh has %d %d", st.Vertices, st.Triangles, m.VertexCount(), m.TriangleCount())
 			}
 		})
+	}
+}
+
+// TestMeshSameForAnyWorkers checks that the whole mesh (positions,
+// indices, colours) does not depend on the number of workers, which sets
+// the carving's chunk sizes and every parallel split.
+func TestMeshSameForAnyWorkers(t *testing.T) {
+	t.Parallel()
+	sc := newScene(t, testRing(t, rig.Distortion{K1: -0.2, K2: 0.05}), twoSpheres)
+	var ref *mesh.Mesh
+	for _, w := range []int{1, 2, 3, 7} {
+		m, _ := reconstruct(t, Config{Rig: sc.rig, Lo: testLo, Hi: testHi, CellSize: 0.008, Workers: w}, sc.fs)
+		if m.TriangleCount() == 0 {
+			t.Fatal("empty mesh")
+		}
+		if ref == nil {
+			ref = m
+			continue
+		}
+		if !slices.Equal(m.Positions, ref.Positions) || !slices.Equal(m.Indices, ref.Indices) || !slices.Equal(m.Colors, ref.Colors) {
+			t.Fatalf("workers %d: mesh differs from one worker's", w)
+		}
+	}
+}
+
+func TestChunkSize(t *testing.T) {
+	t.Parallel()
+	for _, w := range []int{1, 2, 7} {
+		e := &cpu{cfg: Config{Workers: w}}
+		for _, n := range []int{0, 1, 37, 512, 4096, 1 << 20} {
+			for _, limit := range []int{512, 4096} {
+				s := e.chunkSize(n, limit)
+				if s < 1 || s > limit {
+					t.Fatalf("workers %d n %d: chunk %d outside [1, %d]", w, n, s, limit)
+				}
+				if n >= 64*w && (n+s-1)/s < 2*w {
+					t.Fatalf("workers %d n %d: chunk %d gives %d chunks, fewer than two per worker", w, n, s, (n+s-1)/s)
+				}
+			}
+		}
 	}
 }

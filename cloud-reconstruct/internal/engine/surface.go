@@ -22,6 +22,19 @@ var edgeTab = func() (t [12]struct{ dx, dy, dz, axis int32 }) {
 // of a child is at n = 0, 1, 3, 4, 9, 10, 12, 13 from the child's first.
 var axis27 = [3]int32{1, 3, 9}
 
+// childBase[v] is child v's (offsets v&1, v>>1&1, v>>2&1) first corner
+// among the 3x3x3 corners of its level-1 cell (n = dx + 3dy + 9dz);
+// childCell[v] its offset in a brick's cell arrays from the level-1
+// cell's first child.
+var childBase, childCell = func() (nb, cell [8]int32) {
+	for v := range int32(8) {
+		dx, dy, dz := v&1, v>>1&1, v>>2&1
+		nb[v] = dx + 3*dy + 9*dz
+		cell[v] = dx + brickN*(dy+brickN*dz)
+	}
+	return nb, cell
+}()
+
 // off27[n] is the offset in a brick's corner arrays of corner n = dx + 3dy
 // + 9dz of a level-1 cell.
 var off27 = func() (t [27]int32) {
@@ -314,30 +327,31 @@ func (e *cpu) meshBrick(b *brick) {
 		var sign uint32 // bit n: f[n] > 0
 		for r := range 9 {
 			o := base + off27[3*r]
-			row := b.corner[o : o+3 : o+3]
-			f0, f1, f2 := row[0], row[1], row[2]
+			_ = b.corner[o+2]
+			f0, f1, f2 := b.corner[o], b.corner[o+1], b.corner[o+2]
 			f[3*r], f[3*r+1], f[3*r+2] = f0, f1, f2
 			sign |= (positive(f0) | positive(f1)<<1 | positive(f2)<<2) << uint(3*r)
 		}
+		cell0 := x + brickN*(y+brickN*z)
 		if sign == 0 || sign == 1<<27-1 {
 			// No cut edge: the children are all outside or all inside.
 			conf := uint8(0)
 			if sign != 0 {
 				conf = 255
 			}
-			for v := int32(0); v < 8; v++ {
-				b.conf[x+v&1+brickN*(y+v>>1&1+brickN*(z+v>>2&1))] = conf
+			for _, off := range childCell {
+				b.conf[(cell0+off)&(brickN*brickN*brickN-1)] = conf
 			}
 			continue
 		}
 		for v := int32(0); v < 8; v++ {
 			dx, dy, dz := v&1, v>>1&1, v>>2&1
-			base := dx + 3*dy + 9*dz
+			base := childBase[v]
 			// Corner v is at n = base + 0, 1, 3, 4, 9, 10, 12, 13.
 			t := sign >> uint(base)
 			conf := uint8(t&3 | t>>1&0xc | t>>5&0x30 | t>>6&0xc0)
-			cell := x + dx + brickN*(y+dy+brickN*(z+dz))
-			b.conf[cell] = conf
+			cell := cell0 + childCell[v]
+			b.conf[cell&(brickN*brickN*brickN-1)] = conf
 			if conf == 0 || conf == 255 {
 				continue
 			}
@@ -532,16 +546,19 @@ func (e *cpu) vertexNormals(out *mesh.Mesh) []float32 {
 		clear(acc)
 		e.nbuf[w] = acc
 		pos, idx := out.Positions, out.Indices[3*lo:3*hi]
+		acc = acc[:len(pos)]
+		// Plain indexing (one bounds check per vertex, through the
+		// a+2 check): sub-slicing each vertex costs twice as much.
 		for ; len(idx) >= 3; idx = idx[3:] {
-			a, b, c := 3*idx[0], 3*idx[1], 3*idx[2]
-			pa, pb, pc := pos[a:a+3:a+3], pos[b:b+3:b+3], pos[c:c+3:c+3]
-			ux, uy, uz := pb[0]-pa[0], pb[1]-pa[1], pb[2]-pa[2]
-			vx, vy, vz := pc[0]-pa[0], pc[1]-pa[1], pc[2]-pa[2]
+			a, b, c := 3*int(idx[0]), 3*int(idx[1]), 3*int(idx[2])
+			_, _, _ = pos[a+2], pos[b+2], pos[c+2]
+			ax, ay, az := pos[a], pos[a+1], pos[a+2]
+			ux, uy, uz := pos[b]-ax, pos[b+1]-ay, pos[b+2]-az
+			vx, vy, vz := pos[c]-ax, pos[c+1]-ay, pos[c+2]-az
 			nx, ny, nz := uy*vz-uz*vy, uz*vx-ux*vz, ux*vy-uy*vx
-			na, nb, nc := acc[a:a+3:a+3], acc[b:b+3:b+3], acc[c:c+3:c+3]
-			na[0], na[1], na[2] = na[0]+nx, na[1]+ny, na[2]+nz
-			nb[0], nb[1], nb[2] = nb[0]+nx, nb[1]+ny, nb[2]+nz
-			nc[0], nc[1], nc[2] = nc[0]+nx, nc[1]+ny, nc[2]+nz
+			acc[a], acc[a+1], acc[a+2] = acc[a]+nx, acc[a+1]+ny, acc[a+2]+nz
+			acc[b], acc[b+1], acc[b+2] = acc[b]+nx, acc[b+1]+ny, acc[b+2]+nz
+			acc[c], acc[c+1], acc[c+2] = acc[c]+nx, acc[c+1]+ny, acc[c+2]+nz
 		}
 	})
 	used := min(W, nt)
