@@ -21,37 +21,37 @@ func TestPacer(t *testing.T) {
 	// At 100 ms the notice says the engine took set 2 (the newest sent)
 	// half a round trip (1 ms) ago and is busy 60 ms per set: it is free
 	// at 159 ms, so the next set is due at 159 less the booth's 10 ms,
-	// the 1 ms transit and the 5 ms cushion: 143 ms.
+	// the 1 ms transit and the aim (paceTarget).
+	lead := 11*ms + paceTarget
+	dueAt := 159*ms - lead
 	p.took(2, 60*ms, paceTarget, 2*ms, at(100))
-	if p.due(at(130)) {
-		t.Fatal("due at 130 ms, before 143")
+	if p.due(t0.Add(dueAt - ms)) {
+		t.Fatalf("due before %v", dueAt)
 	}
-	if !p.due(at(145)) {
-		t.Fatal("not due at 145 ms")
+	if !p.due(t0.Add(dueAt)) {
+		t.Fatalf("not due at %v", dueAt)
 	}
-	// Sent at 145, it arrives at 146 and waits until 159; the engine is
-	// then busy until 219, so the next is due at 203 without waiting for
-	// the notice of set 3.
-	p.sent(3, 10*ms, at(145))
-	if p.due(at(190)) {
-		t.Fatal("due at 190 ms while set 3 keeps the engine busy until 219")
+	// Sent then, it arrives 1 ms later and (unless after 159) waits until
+	// 159; the engine is then busy until 219, so the next is due at 219
+	// less the lead without waiting for the notice of set 3.
+	p.sent(3, 10*ms, t0.Add(dueAt))
+	free := max(159*ms, dueAt+ms) + 60*ms
+	if p.due(t0.Add(free - lead - ms)) {
+		t.Fatalf("due before %v while set 3 keeps the engine busy until %v", free-lead, free)
 	}
-	if !p.due(at(205)) {
-		t.Fatal("not due at 205 ms")
+	if !p.due(t0.Add(free - lead)) {
+		t.Fatalf("not due at %v", free-lead)
 	}
 	if got := p.skipped(); got != 2 {
 		t.Fatalf("%d sets counted as paced, want 2", got)
 	}
 	// A notice for set 3 that comes late (the engine was slower): set 4
-	// was sent at 205, so the engine is busy with 3 until 250 - 1 + 60
-	// and with 4 after that.
-	p.sent(4, 10*ms, at(205))
-	p.took(3, 60*ms, paceTarget, 2*ms, at(250))
-	if p.due(at(350)) {
-		t.Fatal("due at 350 ms: set 4 keeps the engine busy until 369")
-	}
-	if !p.due(at(355)) {
-		t.Fatal("not due at 355 ms (369 less 16)")
+	// was sent at 305, so the engine is busy with 3 until 350 - 1 + 60
+	// and with 4 after that, until 469.
+	p.sent(4, 10*ms, at(305))
+	p.took(3, 60*ms, paceTarget, 2*ms, at(350))
+	if p.due(t0.Add(469*ms - lead - ms)) || !p.due(t0.Add(469*ms-lead)) {
+		t.Fatalf("not due exactly at %v: set 4 keeps the engine busy until 469 ms", 469*ms-lead)
 	}
 	// A booth slower than the engine (40 ms per set against 30) is never
 	// held back.
@@ -67,26 +67,29 @@ func TestPacer(t *testing.T) {
 		q.sent(i, 40*ms, now)
 		q.took(i, 30*ms, paceTarget, 0, now)
 	}
-	// A set that found the engine idle 25 ms moves the next ones 15 ms
-	// earlier (half of 30 ms, the error against the 5 ms wait aimed at);
-	// one that waited 25 ms moves them 10 ms later.
+	// A set that found the engine idle 25 ms moves the next ones earlier
+	// by half the error against the aim; one that waited 25 ms moves them
+	// later.
 	var r pacer
 	r.sent(1, 10*ms, at(0))
-	r.took(1, 60*ms, paceTarget, 0, at(0)) // free at 60, due at 45
-	if r.due(at(44)) || !r.due(at(45)) {
-		t.Fatal("not due at 45 ms exactly")
+	r.took(1, 60*ms, paceTarget, 0, at(0))
+	base := 60*ms - 10*ms - paceTarget
+	if r.due(t0.Add(base-ms)) || !r.due(t0.Add(base)) {
+		t.Fatalf("not due exactly at %v", base)
 	}
-	r.took(1, 60*ms, -25*ms, 0, at(0)) // aim 20 ms: due at 30
-	if r.due(at(29)) || !r.due(at(30)) {
-		t.Fatal("an idle engine did not move the next set 15 ms earlier")
+	r.took(1, 60*ms, -25*ms, 0, at(0))
+	earlier := base - (paceTarget+25*ms)/2
+	if r.due(t0.Add(earlier-ms)) || !r.due(t0.Add(earlier)) {
+		t.Fatalf("an idle engine did not move the next set to %v", earlier)
 	}
-	r.took(1, 60*ms, 25*ms, 0, at(0)) // aim 20 - 10: due at 40
-	if r.due(at(39)) || !r.due(at(40)) {
-		t.Fatal("a set that waited did not move the next one later")
+	r.took(1, 60*ms, 25*ms, 0, at(0))
+	later := earlier + (25*ms-paceTarget)/2
+	if r.due(t0.Add(later-ms)) || !r.due(t0.Add(later)) {
+		t.Fatalf("a set that waited did not move the next one to %v", later)
 	}
 	// Notices stop (cloud restarted, link down): after a second, every
 	// set again.
-	if !p.due(at(250).Add(staleAfter + ms)) {
+	if !p.due(at(350).Add(staleAfter + ms)) {
 		t.Fatal("still paced by a notice a second old")
 	}
 }
