@@ -34,16 +34,7 @@ func TestMonotonicRadius(t *testing.T) {
 // mask, and a cell classed inside has no point projecting outside it.
 func TestClassifyIsConservative(t *testing.T) {
 	t.Parallel()
-	r := testRing(t, rig.Distortion{K1: -0.25, K2: 0.08, P1: 0.002, P2: -0.001})
-	sc := newScene(t, r, twoSpheres)
-	e, err := NewCPU(Config{Rig: r, Lo: testLo, Hi: testHi, CellSize: 0.01})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := e.(*cpu)
-	for i := range sc.fs.Views {
-		c.cams[sc.fs.Views[i].Index].setView(&sc.fs.Views[i])
-	}
+	r, sc, c := distortedTwoSpheres(t)
 	rng := rand.New(rand.NewPCG(3, 4))
 	counts := map[int]int{}
 	for trial := 0; trial < 3000; trial++ {
@@ -140,16 +131,7 @@ func TestProj32MatchesProject(t *testing.T) {
 // the same class for every cell, with and without padding.
 func TestClassifyCropFastPath(t *testing.T) {
 	t.Parallel()
-	r := testRing(t, rig.Distortion{K1: -0.25, K2: 0.08, P1: 0.002, P2: -0.001})
-	sc := newScene(t, r, twoSpheres)
-	e, err := NewCPU(Config{Rig: r, Lo: testLo, Hi: testHi, CellSize: 0.01})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := e.(*cpu)
-	for i := range sc.fs.Views {
-		c.cams[sc.fs.Views[i].Index].setView(&sc.fs.Views[i])
-	}
+	r, _, c := distortedTwoSpheres(t)
 	rng := rand.New(rand.NewPCG(9, 10))
 	fast := 0
 	for trial := 0; trial < 20000; trial++ {
@@ -235,16 +217,7 @@ func TestJacobianBoundsHold(t *testing.T) {
 // against the general code: the same value, bit for bit.
 func TestFieldBoxFastPath(t *testing.T) {
 	t.Parallel()
-	r := testRing(t, rig.Distortion{K1: -0.25, K2: 0.08, P1: 0.002, P2: -0.001})
-	sc := newScene(t, r, twoSpheres)
-	e, err := NewCPU(Config{Rig: r, Lo: testLo, Hi: testHi, CellSize: 0.01})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := e.(*cpu)
-	for i := range sc.fs.Views {
-		c.cams[sc.fs.Views[i].Index].setView(&sc.fs.Views[i])
-	}
+	r, _, c := distortedTwoSpheres(t)
 	rng := rand.New(rand.NewPCG(11, 12))
 	fast, partial := 0, 0
 	for trial := 0; trial < 20000; trial++ {
@@ -302,4 +275,21 @@ func TestBoxCoverIn(t *testing.T) {
 			t.Fatalf("box [%g,%g]x[%g,%g]: boxCoverIn %v, boxCover %v", a0, a1, b0, b1, got, want)
 		}
 	}
+}
+
+// distortedTwoSpheres is an engine of 1 cm cells over a distorted ring
+// whose views of two spheres are installed in its camera tables.
+func distortedTwoSpheres(t *testing.T) (*rig.Rig, scene, *cpu) {
+	t.Helper()
+	r := testRing(t, rig.Distortion{K1: -0.25, K2: 0.08, P1: 0.002, P2: -0.001})
+	sc := newScene(t, r, twoSpheres)
+	e, err := NewCPU(Config{Rig: r, Lo: testLo, Hi: testHi, CellSize: 0.01})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.(*cpu)
+	for i := range sc.fs.Views {
+		c.cams[sc.fs.Views[i].Index].setView(&sc.fs.Views[i])
+	}
+	return r, sc, c
 }
