@@ -50,7 +50,7 @@ func TestPacer(t *testing.T) {
 	// and with 4 after that, until 469.
 	p.sent(4, 10*ms, at(305))
 	p.took(3, 60*ms, paceTarget, 2*ms, at(350))
-	if p.due(t0.Add(469*ms - lead - ms)) || !p.due(t0.Add(469*ms-lead)) {
+	if p.due(t0.Add(469*ms-lead-ms)) || !p.due(t0.Add(469*ms-lead)) {
 		t.Fatalf("not due exactly at %v: set 4 keeps the engine busy until 469 ms", 469*ms-lead)
 	}
 	// A booth slower than the engine (40 ms per set against 30) is never
