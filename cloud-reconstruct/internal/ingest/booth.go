@@ -360,13 +360,10 @@ func (b *Booth) ingest(ctx context.Context, r *rig.Rig, w *worker) {
 				// Nothing waits for the engine, so this set will be the
 				// next it takes (unless a newer one comes first): decode
 				// it now, while the engine finishes the one before.
-				if err := b.decode(j, r); err != nil {
+				if !b.decode(j, r) {
 					w.recycle(j)
-					b.p.Metrics.Drops.WithLabelValues(metrics.DropUndecodable).Inc()
-					b.log.Warn("dropping an undecodable frame set", zap.Uint64("sequence", fs.GetSequence()), zap.Error(err))
 					continue
 				}
-				j.decoded = true
 			}
 			w.submit(j)
 		}
@@ -386,12 +383,15 @@ func missingCameras(r *rig.Rig, fs *pb.FrameSet) []int {
 	return out
 }
 
-// decode decodes j's frame set (the worker calls it once the engine is
-// free) and converts its times to the cloud clock.
-func (b *Booth) decode(j *job, r *rig.Rig) error {
+// decode decodes j's frame set, converts its times to the cloud clock
+// and marks j decoded. A set that does not decode is counted, logged and
+// reported false: the caller drops it.
+func (b *Booth) decode(j *job, r *rig.Rig) bool {
 	fs := j.raw
 	if err := frameset.DecodeInto(&j.fs, fs, r); err != nil {
-		return err
+		b.p.Metrics.Drops.WithLabelValues(metrics.DropUndecodable).Inc()
+		b.log.Warn("dropping an undecodable frame set", zap.Uint64("sequence", fs.GetSequence()), zap.Error(err))
+		return false
 	}
 	off, _, ok := b.p.Peer.ClockOffset()
 	if !ok {
@@ -400,7 +400,8 @@ func (b *Booth) decode(j *job, r *rig.Rig) error {
 	o := int64(off)
 	j.captureNs = toCloud(fs.GetCaptureTimeNs(), o)
 	j.boothStages, j.sendNs = convertStages(j.boothStages[:0], fs.GetStages(), o)
-	return nil
+	j.decoded = true
+	return true
 }
 
 // control handles a control message after the hello.

@@ -149,12 +149,8 @@ func (w *worker) busy() (time.Duration, bool) {
 func (w *worker) process(ctx context.Context, j *job) {
 	b := w.b
 	m := b.p.Metrics
-	if !j.decoded {
-		if err := b.decode(j, w.rig); err != nil {
-			m.Drops.WithLabelValues(metrics.DropUndecodable).Inc()
-			b.log.Warn("dropping an undecodable frame set", zap.Uint64("sequence", j.raw.GetSequence()), zap.Error(err))
-			return
-		}
+	if !j.decoded && !b.decode(j, w.rig) {
+		return
 	}
 	t0 := w.now()
 	st, err := w.eng.Reconstruct(ctx, &j.fs, &w.mesh)
