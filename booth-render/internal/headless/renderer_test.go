@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"math"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -70,6 +71,40 @@ func TestRenderIsTrueScale(t *testing.T) {
 		want := 1.8 / 2.16 * float64(size[1])
 		if math.Abs(float64(bottom-top+1)-want) > 1.01 || bottom != size[1]-1 {
 			t.Fatalf("%v: slab rows %d..%d (%d), want %.1f rows ending at the bottom", size, top, bottom, bottom-top+1, want)
+		}
+	}
+}
+
+// A renderer that draws model after model (clearing only what the last
+// ones drew) shows exactly what a fresh renderer shows for the last one.
+func TestRenderSequenceSameAsFresh(t *testing.T) {
+	t.Parallel()
+	g := geometry(t)
+	wide, narrow := slab(t), slab(t)
+	for i := range narrow.Mesh.Positions {
+		if i%3 == 0 {
+			narrow.Mesh.Positions[i] = 0.1*narrow.Mesh.Positions[i] + 0.3 // 4 cm wide, off centre
+		}
+	}
+	r, err := NewRenderer(g, 480, 270, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []*model.Model{wide, narrow, nil, narrow, wide, narrow} {
+		if _, err := r.Render(m); err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := NewRenderer(g, 480, 270, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := fresh.Render(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := r.target
+		if !slices.Equal(got.Color, want.Color) || !slices.Equal(got.Depth, want.Depth) || !slices.Equal(got.Mask, want.Mask) {
+			t.Fatalf("after a sequence of renders the target differs from a fresh render (model %v)", m != nil)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 
@@ -33,11 +34,27 @@ func main() {
 	open3d := fs.String("open3d", "bench/open3d/carve.py", "Open3D peer script; empty skips the peer")
 	python := fs.String("python", "/usr/bin/python3", "interpreter with python3-open3d")
 	peerFrames := fs.Int("open3d-frames", 3, "frames for the side-by-side run (Open3D takes seconds per frame)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	_ = fs.Parse(os.Args[1:])
 	log, err := logging.New(*logCfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench-recon:", err)
 		os.Exit(2)
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench-recon:", err)
+			os.Exit(2)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "bench-recon:", err)
+			os.Exit(2)
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			_ = f.Close()
+		}()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
