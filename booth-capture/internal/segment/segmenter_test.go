@@ -236,7 +236,7 @@ func TestParams(t *testing.T) {
 	if _, err := s2.Learn(make([]byte, 5)); !errors.Is(err, ErrFrame) {
 		t.Fatalf("short frame: %v", err)
 	}
-	for w, want := range map[int]int{1280: 1, 1920: 2, 3840: 4, 640: 1} {
+	for w, want := range map[int]int{1280: 2, 1920: 2, 3840: 4, 640: 1, 960: 1, 961: 2, 2560: 3, 20000: 8} {
 		if got := AutoDownscale(w); got != want {
 			t.Errorf("AutoDownscale(%d) = %d, want %d", w, got, want)
 		}
