@@ -49,6 +49,9 @@ type Params struct {
 
 	// Stall: a camera silent this long is reported stalled (default 2s).
 	Stall time.Duration
+	// EngineDuty: the share of the cloud engine's time this booth's sets
+	// should take, 0.5 to 1; 0 means 1 (see pacer).
+	EngineDuty float64
 	// Camera re-open backoff: from MinBackoff (default 200ms), doubling,
 	// up to MaxBackoff (default 5s). PublishMinBackoff and
 	// PublishMaxBackoff do the same for the cloud (publish's defaults).
@@ -119,8 +122,11 @@ func New(ctx context.Context, p Params) (*Agent, error) {
 	if p.MaxBackoff == 0 {
 		p.MaxBackoff = 5 * time.Second
 	}
-	if !(p.FPS > 0) || p.MinBackoff < 0 || p.MaxBackoff < p.MinBackoff || p.Stall < 0 {
-		return nil, fmt.Errorf("fps %g, backoff %v to %v, stall %v: %w", p.FPS, p.MinBackoff, p.MaxBackoff, p.Stall, ErrParams)
+	if p.EngineDuty == 0 {
+		p.EngineDuty = 1
+	}
+	if !(p.FPS > 0) || p.MinBackoff < 0 || p.MaxBackoff < p.MinBackoff || p.Stall < 0 || !(p.EngineDuty >= 0.5 && p.EngineDuty <= 1) {
+		return nil, fmt.Errorf("fps %g, backoff %v to %v, stall %v, engine duty %g: %w", p.FPS, p.MinBackoff, p.MaxBackoff, p.Stall, p.EngineDuty, ErrParams)
 	}
 	hello, err := Hello(p.BoothID, p.Rig, p.Cameras)
 	if err != nil {
@@ -128,7 +134,8 @@ func New(ctx context.Context, p Params) (*Agent, error) {
 	}
 	a := &Agent{p: p, log: p.Logger, frames: make(chan frame.Frame, 2*len(p.Cameras)), sets: make(chan *frame.Set, 1),
 		relearn: make(chan struct{}, 1), done: make(chan struct{}),
-		segMs: ops.NewRecorder(ops.MsBuckets), encMs: ops.NewRecorder(ops.MsBuckets), skewMs: ops.NewRecorder(ops.MsBuckets)}
+		segMs: ops.NewRecorder(ops.MsBuckets), encMs: ops.NewRecorder(ops.MsBuckets), skewMs: ops.NewRecorder(ops.MsBuckets),
+		pace: pacer{duty: p.EngineDuty}}
 	var pcams []pipeline.Camera
 	for _, id := range p.Cameras {
 		rc, _ := p.Rig.Camera(int(id))

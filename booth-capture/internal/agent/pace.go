@@ -20,7 +20,15 @@ import (
 // next set from the cameras), so it is corrected by each notice's early
 // time: a set that found the engine idle moves the next ones earlier, one
 // that waited moves them later, half the error at a time, aiming at the
-// set arriving just after the engine is free (paceTarget).
+// set arriving just after the engine is free (target).
+//
+// How long after: the engine is left idle (1/duty - 1) of its time per
+// set, at least 10 ms (paceTarget). On a node whose cores are shared
+// (other meetings, or on one machine the whole system) an engine run
+// flat out takes the CPU that the set's other stages need, and every
+// stage slows down: with the whole system on this 2-core machine, a duty
+// of 0.65 against 0.87 cut the glass-to-glass median by about a quarter
+// for 12 % fewer models a second (BENCHMARKS.md, end to end).
 //
 // A notice resets the estimate (the engine took N half a round trip ago,
 // so it is free B later, plus B for a set sent after N that is still on
@@ -43,19 +51,32 @@ type pacer struct {
 	own     time.Duration
 	aim     time.Duration // added to the lead, from the notices' early times
 	paced   uint64        // sets skipped for the pace
+	// duty is the share of the engine's time the sets should take, 0.5
+	// to 1; 0 is taken as 1.
+	duty float64
 }
 
 const (
 	// staleAfter: a notice this old (or older than four engine times) no
 	// longer paces the booth.
 	staleAfter = time.Second
-	// paceTarget is how long a set should wait for the engine: negative,
-	// the engine waits a little for the set rather than the set for the
-	// engine, as a set's wait adds to its latency and an idle engine adds
-	// to no one's (it costs frame rate). Alternated runs of bench-e2e
-	// aiming at +5 ms: 14 % more models a second, p50 25 % later.
+	// paceTarget is the longest a set should wait for the engine:
+	// negative, the engine waits a little for the set rather than the set
+	// for the engine, as a set's wait adds to its latency and an idle
+	// engine adds to no one's (it costs frame rate). Alternated runs of
+	// bench-e2e aiming at +5 ms: 14 % more models a second, p50 25 % later.
 	paceTarget = -10 * time.Millisecond
 )
+
+// target is how long a set should wait for an engine busy busy per set
+// (negative: the engine waits): busy x (1/duty - 1), at least -paceTarget.
+func (p *pacer) target(busy time.Duration) time.Duration {
+	idle := time.Duration(0)
+	if p.duty > 0 && p.duty < 1 {
+		idle = time.Duration(float64(busy) * (1 - p.duty) / p.duty)
+	}
+	return -max(idle, -paceTarget)
+}
 
 // took records a notice that arrived at now: the engine took set seq,
 // which had waited early for it (negative: the engine waited), and is
@@ -63,10 +84,11 @@ const (
 func (p *pacer) took(seq uint64, busy, early, rtt time.Duration, now time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	target := p.target(busy)
 	if p.tookAt.IsZero() {
-		p.aim = paceTarget
+		p.aim = target
 	}
-	p.aim = min(max(p.aim-(early-paceTarget)/2, -busy/2), busy)
+	p.aim = min(max(p.aim-(early-target)/2, -busy), busy)
 	p.tookAt, p.busy, p.rtt = now, busy, rtt
 	p.free = now.Add(busy - rtt/2)
 	if !p.sentAt.IsZero() && p.sentSeq > seq {

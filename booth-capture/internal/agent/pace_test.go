@@ -93,3 +93,39 @@ func TestPacer(t *testing.T) {
 		t.Fatal("still paced by a notice a second old")
 	}
 }
+
+// With a duty below 1 the engine is left idle (1/duty - 1) of its time
+// per set, never less than paceTarget's 10 ms.
+func TestPacerDuty(t *testing.T) {
+	t.Parallel()
+	ms := time.Millisecond
+	for _, tc := range []struct {
+		duty float64
+		busy time.Duration
+		want time.Duration
+	}{
+		{0, 60 * ms, paceTarget}, {1, 60 * ms, paceTarget}, {0.5, 60 * ms, -60 * ms},
+		{0.75, 60 * ms, -20 * ms}, {0.95, 60 * ms, paceTarget}, {0.5, 4 * ms, paceTarget},
+	} {
+		p := pacer{duty: tc.duty}
+		if got := p.target(tc.busy); got < tc.want-time.Microsecond || got > tc.want+time.Microsecond {
+			t.Errorf("duty %g, busy %v: target %v, want %v", tc.duty, tc.busy, got, tc.want)
+		}
+	}
+	// The next set is cut so that it arrives 20 ms after the engine is
+	// free: at 60 ms (free) - 10 ms (own) + 20 ms.
+	t0 := time.Unix(1000, 0)
+	p := pacer{duty: 0.75}
+	p.sent(1, 10*ms, t0)
+	p.took(1, 60*ms, -20*ms, 0, t0)
+	due := 70 * ms
+	if p.due(t0.Add(due-ms)) || !p.due(t0.Add(due)) {
+		t.Fatalf("not due exactly at %v", due)
+	}
+	// A set that found the engine idle 40 ms (20 more than the aim) moves
+	// the next ones 10 ms earlier.
+	p.took(1, 60*ms, -40*ms, 0, t0)
+	if p.due(t0.Add(due-11*ms)) || !p.due(t0.Add(due-10*ms)) {
+		t.Fatalf("not due exactly at %v", due-10*ms)
+	}
+}

@@ -99,7 +99,7 @@ func run(ctx context.Context, c *config.Config, log *zap.Logger, pionLevel strin
 		CloudURL: c.CloudURL, Token: token, Link: link.Config{PionLevel: pionLevel,
 			ICEServers: c.ICE.Servers, ICEUsername: c.ICE.Username, ICECredential: cred, ICERelayOnly: c.ICE.RelayOnly()},
 		Segment: c.SegmentParams(), Encode: encodeParams(c), Workers: c.Segmentation.Workers, Presence: c.PresenceParams(),
-		Stall: c.Stall, Logger: log, Audio: voice, AudioGain: gain, AudioKbps: c.Audio.BitrateKbps})
+		Stall: c.Stall, EngineDuty: c.EngineDuty, Logger: log, Audio: voice, AudioGain: gain, AudioKbps: c.Audio.BitrateKbps})
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,10 @@ const (
 	DefaultCloudURL = "http://127.0.0.1:8080"
 	DefaultBoothID  = "synthetic"
 	DefaultFPS      = 30
+	// DefaultEngineDuty: see Config.EngineDuty and BENCHMARKS.md (end to
+	// end): on cores shared with the other stages, an engine run flat out
+	// takes the CPU they need and every stage slows down.
+	DefaultEngineDuty = 0.65
 	// MaxFileSize bounds a config file.
 	MaxFileSize = 1 << 20
 )
@@ -39,6 +43,12 @@ type Config struct {
 	Presence     Presence     `yaml:"presence"`
 	// Stall: a camera silent this long is reported stalled; default 2s.
 	Stall time.Duration `yaml:"stall"`
+	// EngineDuty is the share of the time the cloud's engine should spend
+	// on this booth's sets, 0.5 to 1 (default DefaultEngineDuty): the
+	// booth sends a set only as the engine is expected to come free, and
+	// leaves it idle (1/duty - 1) of its time per set. 1 runs the engine
+	// flat out (it still idles a few ms rather than make a set wait).
+	EngineDuty float64 `yaml:"engine_duty"`
 	// Audio: the booth's voice (see Audio).
 	Audio Audio `yaml:"audio"`
 	// ICE: STUN/TURN servers and transport policy for the cloud session.
@@ -176,6 +186,9 @@ func (c *Config) fill() {
 	}
 	if c.Stall == 0 {
 		c.Stall = 2 * time.Second
+	}
+	if c.EngineDuty == 0 {
+		c.EngineDuty = DefaultEngineDuty
 	}
 	s := &c.Synthetic
 	if s.Cameras == 0 {

@@ -58,7 +58,7 @@ func TestDefaults(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(c.Cameras) != 8 || c.Cameras[7].Source != "synthetic://" || c.Listen != DefaultListen || c.Synthetic.Resolution != "720p" {
+		if len(c.Cameras) != 8 || c.Cameras[7].Source != "synthetic://" || c.Listen != DefaultListen || c.Synthetic.Resolution != "720p" || c.EngineDuty != DefaultEngineDuty {
 			t.Fatalf("%+v", c)
 		}
 	}
@@ -87,6 +87,8 @@ func TestErrorsNameTheField(t *testing.T) {
 		{"booth_id: 'a b'", "booth_id"},
 		{"cloud_url: ftp://x", "cloud_url"},
 		{"fps: -1", "fps"},
+		{"engine_duty: 0.3", "engine_duty"},
+		{"engine_duty: 1.5", "engine_duty"},
 		{"listen: nohost", "listen"},
 		{"rig: r\ncameras: [{id: 4, source: 'v4l2://dev/video0'}]", "camera 4"},
 		{"cameras: [{id: 4, source: 'mjpeg://x'}]", "camera 4: source"},

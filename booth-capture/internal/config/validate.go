@@ -44,6 +44,9 @@ func (c *Config) Validate() error {
 	if c.Stall < 0 {
 		bad("stall %v: negative", c.Stall)
 	}
+	if !(c.EngineDuty >= 0.5 && c.EngineDuty <= 1) {
+		bad("engine_duty %g: want 0.5 to 1 (the share of the engine's time this booth's sets may take)", c.EngineDuty)
+	}
 	errs = append(errs, c.validateCameras()...)
 	errs = append(errs, c.validateSynthetic()...)
 	errs = append(errs, c.validatePipeline()...)
