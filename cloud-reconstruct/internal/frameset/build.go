@@ -14,26 +14,11 @@ import (
 // and clipped to the image. An empty mask gives a 1x1 crop at the image's
 // origin holding one outside pixel. The camera must belong to r.
 func CropView(r *rig.Rig, cameraID int, full *maskcodec.Mask, rgb []uint8, margin int) (View, error) {
-	idx := -1
-	for i := range r.Cameras {
-		if r.Cameras[i].ID == cameraID {
-			idx = i
-		}
-	}
-	if idx < 0 {
-		return View{}, fmt.Errorf("camera %d: %w", cameraID, ErrUnknownCamera)
+	idx, err := checkFull(r, cameraID, full, rgb)
+	if err != nil {
+		return View{}, err
 	}
 	cam := &r.Cameras[idx]
-	if full == nil || full.Width != cam.Width || full.Height != cam.Height || len(full.Pix) != full.Width*full.Height {
-		w, h := 0, 0
-		if full != nil {
-			w, h = full.Width, full.Height
-		}
-		return View{}, fmt.Errorf("camera %d: mask is %dx%d, the image %dx%d: %w", cameraID, w, h, cam.Width, cam.Height, ErrSize)
-	}
-	if len(rgb) != 0 && len(rgb) != 3*cam.Width*cam.Height {
-		return View{}, fmt.Errorf("camera %d: colour has %d bytes, want %d: %w", cameraID, len(rgb), 3*cam.Width*cam.Height, ErrSize)
-	}
 	box := maskBounds(full)
 	if box.Empty() {
 		box = image.Rect(0, 0, 1, 1)
@@ -54,6 +39,32 @@ func CropView(r *rig.Rig, cameraID int, full *maskcodec.Mask, rgb []uint8, margi
 		}
 	}
 	return v, nil
+}
+
+// checkFull finds the camera of a full-image mask and colour and checks
+// their sizes against its image; it returns the camera's index in r.
+func checkFull(r *rig.Rig, cameraID int, full *maskcodec.Mask, rgb []uint8) (int, error) {
+	idx := -1
+	for i := range r.Cameras {
+		if r.Cameras[i].ID == cameraID {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return -1, fmt.Errorf("camera %d: %w", cameraID, ErrUnknownCamera)
+	}
+	cam := &r.Cameras[idx]
+	if full == nil || full.Width != cam.Width || full.Height != cam.Height || len(full.Pix) != full.Width*full.Height {
+		w, h := 0, 0
+		if full != nil {
+			w, h = full.Width, full.Height
+		}
+		return -1, fmt.Errorf("camera %d: mask is %dx%d, the image %dx%d: %w", cameraID, w, h, cam.Width, cam.Height, ErrSize)
+	}
+	if len(rgb) != 0 && len(rgb) != 3*cam.Width*cam.Height {
+		return -1, fmt.Errorf("camera %d: colour has %d bytes, want %d: %w", cameraID, len(rgb), 3*cam.Width*cam.Height, ErrSize)
+	}
+	return idx, nil
 }
 
 // maskBounds returns the bounding box of the inside pixels.

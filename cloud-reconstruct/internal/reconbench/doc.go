@@ -4,11 +4,27 @@
 // same masks, and Chamfer distance to the true surface; and, side by side,
 // Open3D's VoxelGrid.carve_silhouette on the same masks (bench/open3d).
 //
+// # Working scale
+//
+// Case.Downscale d > 1 feeds the engine what a booth segmenting at 1/d of
+// the image sends (frameset.ScaledCropView, after booth-capture's encode
+// package): each mask pixel inside when at least half of its d x d block
+// of the rendered full-resolution mask is, each colour pixel its block's
+// mean, over a crop of whole blocks (the mask's box plus 4 working pixels,
+// clipped to the floor(w/d) x floor(h/d) working image), at scale 1/d. The
+// ideal hull is then carved from those downscaled masks; the Chamfer
+// distances stay against the true surface, and which true samples are
+// "agreed" is still decided on the full-resolution renders, so that set
+// is the same at every d. The Open3D peer runs at d = 1 only.
+//
 // # Quality definitions
 //
-// Ideal hull: a point is in it when its projection (lens distortion
-// applied, nearest pixel) is inside every camera's mask; a camera that
-// does not see the point abstains, and the booth volume clips it, as the
+// Ideal hull: the visual hull of the very masks the engine got. A point is
+// in it when its projection (lens distortion applied), mapped into each
+// view's mask by View.MaskCoord, falls on an inside mask pixel (nearest
+// pixel) of every camera; a projection inside the image but outside the
+// view's crop is outside; a camera that does not see the point (behind it,
+// outside its image) abstains, and the booth volume clips it, as the
 // engine does. IoU samples about a million points of the 1 mm lattice at
 // random in the box holding both the true figure and the reconstruction,
 // and compares that test with the reconstruction's inside (ray parity on

@@ -15,9 +15,9 @@ import (
 
 	"cloudme.dev/calibration/metrics"
 	"cloudme.dev/calibration/raster"
-	"cloudme.dev/calibration/rig"
 	"cloudme.dev/calibration/synth"
 	"cloudme.dev/cloud-reconstruct/internal/engine"
+	"cloudme.dev/cloud-reconstruct/internal/frameset"
 	"cloudme.dev/proto/mesh"
 )
 
@@ -57,6 +57,9 @@ func CheckPeer(ctx context.Context, python string) error {
 func RunPeer(ctx context.Context, c PeerCase, log *zap.Logger) (PeerLines, error) {
 	if err := c.defaults(); err != nil {
 		return PeerLines{}, err
+	}
+	if c.Downscale != 1 {
+		return PeerLines{}, fmt.Errorf("open3d peer runs at full resolution only, not at downscale %d", c.Downscale)
 	}
 	if c.Repeats == 0 {
 		c.Repeats = 10
@@ -102,7 +105,7 @@ func RunPeer(ctx context.Context, c PeerCase, log *zap.Logger) (PeerLines, error
 		if _, err := b.Render(float64(i)/30, views); err != nil {
 			return PeerLines{}, err
 		}
-		fs, err := frameSet(r, views, i)
+		fs, err := frameSet(r, views, i, 1)
 		if err != nil {
 			return PeerLines{}, err
 		}
@@ -115,7 +118,7 @@ func RunPeer(ctx context.Context, c PeerCase, log *zap.Logger) (PeerLines, error
 				times = append(times, st.Hull+st.Surface)
 			}
 		}
-		fr, iou, err := writePeerFrame(dir, i, r, views, &m, lo, hi, c)
+		fr, iou, err := writePeerFrame(dir, i, fs, views, &m, lo, hi, c)
 		if err != nil {
 			return PeerLines{}, err
 		}
@@ -146,6 +149,7 @@ func RunPeer(ctx context.Context, c PeerCase, log *zap.Logger) (PeerLines, error
 		line["bench"] = "recon-vs-open3d"
 		line["views"], line["width"], line["height"] = c.Cameras, r.Cameras[0].Width, r.Cameras[0].Height
 		line["cell_mm"] = c.CellMM
+		line["downscale"] = c.Downscale
 		line["volume"] = "person-box"
 	}
 	ours := map[string]any{"engine": e.Name(), "frames": c.Frames, "p50_ms": quantile(times, 0.5), "p99_ms": quantile(times, 0.99), "iou": mean(ious)}
@@ -160,11 +164,9 @@ func RunPeer(ctx context.Context, c PeerCase, log *zap.Logger) (PeerLines, error
 // writePeerFrame writes frame i's silhouettes (float32, 1 inside), the
 // ideal-hull samples and their labels, and scores the engine's mesh on the
 // same samples.
-func writePeerFrame(dir string, i int, r *rig.Rig, views []*raster.Target, m *mesh.Mesh, lo, hi [3]float64, c PeerCase) (map[string]any, float64, error) {
+func writePeerFrame(dir string, i int, fs *frameset.FrameSet, views []*raster.Target, m *mesh.Mesh, lo, hi [3]float64, c PeerCase) (map[string]any, float64, error) {
 	var maskFiles []string
-	masks := make([][]uint8, len(views))
 	for ci, v := range views {
-		masks[ci] = v.Mask
 		f := make([]float32, len(v.Mask))
 		for k, p := range v.Mask {
 			if p != 0 {
@@ -177,7 +179,7 @@ func writePeerFrame(dir string, i int, r *rig.Rig, views []*raster.Target, m *me
 		}
 		maskFiles = append(maskFiles, name)
 	}
-	ideal := &IdealHull{Rig: r, Masks: masks, Lo: lo, Hi: hi}
+	ideal := &IdealHull{Views: fs.Views, Lo: lo, Hi: hi}
 	pts, labels := latticeSamples(ideal, lo, hi, 0.001, c.IoUSamples, uint64(i)+11)
 	flat := make([]float32, 0, 3*len(pts))
 	for _, p := range pts {

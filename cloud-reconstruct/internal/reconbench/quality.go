@@ -10,16 +10,19 @@ import (
 	"cloudme.dev/calibration/metrics"
 	"cloudme.dev/calibration/raster"
 	"cloudme.dev/calibration/rig"
+	"cloudme.dev/cloud-reconstruct/internal/frameset"
 	"cloudme.dev/proto/mesh"
 )
 
-// IdealHull is the exact visual hull of full-image masks: a point is
-// inside when every camera that sees it (in front, inside the image) has
-// an inside pixel there (nearest pixel, distortion applied), and the point
-// is inside the volume [Lo, Hi].
+// IdealHull is the exact visual hull of the masks of a frame set's views
+// (at whatever scale the engine got them): a point is inside when every
+// camera that sees it (in front, inside its full image) has an inside
+// mask pixel there, and the point is inside the volume [Lo, Hi]. The
+// point's projection (distortion applied) is mapped to the mask by
+// View.MaskCoord and looked up at the nearest mask pixel; a projection
+// outside the view's crop is outside. Cameras without a view abstain.
 type IdealHull struct {
-	Rig    *rig.Rig
-	Masks  [][]uint8 // per camera, Width*Height, non-zero inside
+	Views  []frameset.View
 	Lo, Hi [3]float64
 }
 
@@ -30,17 +33,23 @@ func (h *IdealHull) Contains(p [3]float64) bool {
 			return false
 		}
 	}
-	for i := range h.Rig.Cameras {
-		c := &h.Rig.Cameras[i]
+	for i := range h.Views {
+		v := &h.Views[i]
+		c := v.Camera
 		px, z := c.Project(p)
 		if z <= 0 {
 			continue
 		}
-		x, y := int(math.Floor(px[0]+0.5)), int(math.Floor(px[1]+0.5))
-		if x < 0 || y < 0 || x >= c.Width || y >= c.Height {
+		x, y := math.Floor(px[0]+0.5), math.Floor(px[1]+0.5)
+		if x < 0 || y < 0 || x >= float64(c.Width) || y >= float64(c.Height) {
 			continue
 		}
-		if h.Masks[i][y*c.Width+x] == 0 {
+		mx, my := v.MaskCoord(px[0], px[1])
+		i, j := math.Floor(mx+0.5), math.Floor(my+0.5)
+		if i < 0 || j < 0 || i >= float64(v.Mask.Width) || j >= float64(v.Mask.Height) {
+			return false
+		}
+		if v.Mask.Pix[int(j)*v.Mask.Width+int(i)] == 0 {
 			return false
 		}
 	}

@@ -31,6 +31,10 @@ type Case struct {
 	IoUSamples   int // ideal-hull lattice samples per quality frame; 0: 1e6
 	TruthSamples int // surface samples for Chamfer; 0: 200000
 	Seed         int64
+	// Downscale is the booth's working-scale divisor d: each view's mask
+	// and colour are brought to 1/d of the image as booth-capture sends
+	// them (frameset.ScaledCropView). 0 or 1: full resolution.
+	Downscale int
 }
 
 // Result is one JSON line. Keys end in their unit or name the quality.
@@ -40,6 +44,7 @@ type Result struct {
 	Views         int     `json:"views"`
 	Width         int     `json:"width"`
 	Height        int     `json:"height"`
+	Downscale     int     `json:"downscale"`
 	CellMM        float64 `json:"cell_mm"`
 	Smoothing     float64 `json:"smoothing"`
 	Frames        int     `json:"frames"`
@@ -83,6 +88,12 @@ func (c *Case) defaults() error {
 	if c.QualityEvery == 0 {
 		c.QualityEvery = max(1, c.Frames/10)
 	}
+	if c.Downscale == 0 {
+		c.Downscale = 1
+	}
+	if c.Downscale < 1 || c.Downscale > frameset.MaxDownscale {
+		return fmt.Errorf("downscale %d outside 1 to %d", c.Downscale, frameset.MaxDownscale)
+	}
 	if c.Motion == "" {
 		c.Motion = "walking-in-place"
 	}
@@ -118,12 +129,17 @@ func (c *Case) booth(noDistortion bool) (*synth.Booth, error) {
 	return &synth.Booth{Rig: r, Subject: p, Workers: c.Workers}, nil
 }
 
-// frameSet crops rendered views into a frame set, as a booth sends them.
-func frameSet(r *rig.Rig, views []*raster.Target, seq int) (*frameset.FrameSet, error) {
+// cropMargin is the margin around a mask's box, in working pixels, as
+// booth-capture's encoder's default.
+const cropMargin = 4
+
+// frameSet crops rendered views into a frame set at 1/d of the image, as
+// a booth working at that scale sends them.
+func frameSet(r *rig.Rig, views []*raster.Target, seq, d int) (*frameset.FrameSet, error) {
 	fs := &frameset.FrameSet{BoothID: r.BoothID, Sequence: uint64(seq), CaptureTimeNs: int64(seq) + 1, Rig: r}
 	for i, v := range views {
 		m := &maskcodec.Mask{Width: v.Width, Height: v.Height, Pix: v.Mask}
-		fv, err := frameset.CropView(r, r.Cameras[i].ID, m, v.Color, 4)
+		fv, err := frameset.ScaledCropView(r, r.Cameras[i].ID, m, v.Color, cropMargin, d)
 		if err != nil {
 			return nil, err
 		}
@@ -148,7 +164,7 @@ func Run(ctx context.Context, c Case, log *zap.Logger) (Result, error) {
 	}
 	defer e.Close()
 	res := Result{Bench: "recon", Engine: e.Name(), Views: c.Cameras, Width: r.Cameras[0].Width, Height: r.Cameras[0].Height,
-		CellMM: c.CellMM, Smoothing: c.Smoothing, Frames: c.Frames}
+		Downscale: c.Downscale, CellMM: c.CellMM, Smoothing: c.Smoothing, Frames: c.Frames}
 	views := synth.NewTargets(r)
 	var hull, surf, col, total, cpu []time.Duration
 	var tris, verts []float64
@@ -163,7 +179,7 @@ func Run(ctx context.Context, c Case, log *zap.Logger) (Result, error) {
 		if err != nil {
 			return res, err
 		}
-		fs, err := frameSet(r, views, i+1)
+		fs, err := frameSet(r, views, i+1, c.Downscale)
 		if err != nil {
 			return res, err
 		}
@@ -181,7 +197,7 @@ func Run(ctx context.Context, c Case, log *zap.Logger) (Result, error) {
 		if i%c.QualityEvery != 0 {
 			continue
 		}
-		iou, agreedMM, allMM, share, err := c.quality(r, views, truth.Figure, &m)
+		iou, agreedMM, allMM, share, err := c.quality(r, fs, views, truth.Figure, &m)
 		if err != nil {
 			return res, fmt.Errorf("frame %d quality: %w", i, err)
 		}
@@ -202,14 +218,11 @@ func Run(ctx context.Context, c Case, log *zap.Logger) (Result, error) {
 	return res, nil
 }
 
-// quality measures one reconstructed frame against the ideal hull and the
-// true surface.
-func (c *Case) quality(r *rig.Rig, views []*raster.Target, fig synth.Figure, m *mesh.Mesh) (iou, agreedMM, allMM, share float64, err error) {
-	masks := make([][]uint8, len(views))
-	for i, v := range views {
-		masks[i] = v.Mask
-	}
-	ideal := &IdealHull{Rig: r, Masks: masks, Lo: engine.DefaultLo, Hi: engine.DefaultHi}
+// quality measures one reconstructed frame against the ideal hull of the
+// masks the engine got (fs) and the true surface (fig; the rendered
+// full-resolution views decide where the cameras agree).
+func (c *Case) quality(r *rig.Rig, fs *frameset.FrameSet, views []*raster.Target, fig synth.Figure, m *mesh.Mesh) (iou, agreedMM, allMM, share float64, err error) {
+	ideal := &IdealHull{Views: fs.Views, Lo: engine.DefaultLo, Hi: engine.DefaultHi}
 	solid, err := metrics.MeshSolid(m)
 	if err != nil {
 		return 0, 0, 0, 0, err
