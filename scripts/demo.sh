@@ -41,7 +41,10 @@ stop() {
 	wait 2>/dev/null || true
 	echo "demo: stopped; logs in $out/*.log" >&2
 }
-trap stop INT TERM EXIT
+# Ctrl-C or a TERM stops everything and ends the script there (not
+# reported as a process ending early); any other exit stops it too.
+trap 'stop; exit 130' INT TERM
+trap stop EXIT
 
 CLOUD_LISTEN=127.0.0.1:$cloud_port CLOUD_CELL_SIZE=$cell "$bin/cloud-reconstruct" serve >"$out/cloud.log" 2>&1 &
 pids+=($!)
