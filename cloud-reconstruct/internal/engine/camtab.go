@@ -392,12 +392,18 @@ func (c *camTab) field(p [3]float64, R float64, pad bool) float64 {
 	}
 	q := rp * c.s
 	a0, a1, b0, b1 := a-q, a+q, b-q, b+q
-	// Fast path: a box wholly inside the crop whose pixels are all inside
-	// or all outside saturates (the exact integral below would give the
-	// same ±R). The pixels are floor(a0+0.5) to floor(a1+0.5) (likewise
-	// b); int() is floor for the non-negative values tested.
-	if ha0, hb0 := a0+0.5, b0+0.5; ha0 >= 0 && hb0 >= 0 {
-		i0, i1, j0, j1 := int(ha0), int(a1+0.5), int(hb0), int(b1+0.5)
+	// Fast path: a box wholly inside the crop and the image whose pixels
+	// are all inside or all outside saturates (the exact integral below
+	// gives the same ±R). Mask pixel i covers summed-area coordinates
+	// [i, i+1), so the pixels under the box are floor(a0) to floor(a1)
+	// (likewise b); int() is floor for the non-negative values tested.
+	// (The crop starts within the image: a0 >= 0 is within it too.) These
+	// must be exactly the pixels under the box: at coarse working scales
+	// the box is a fraction of a mask pixel wide, and any other pixel can
+	// give +R in a cell the carving classed empty (or -R in one it
+	// classed inside), which leaves the surface open.
+	if a0 >= 0 && b0 >= 0 && a1 <= c.ia1 && b1 <= c.ib1 {
+		i0, i1, j0, j1 := int(a0), int(a1), int(b0), int(b1)
 		if i1 < c.mw && j1 < c.mh {
 			n := c.rectCount(i0, j0, i1, j1)
 			if n == 0 {

@@ -51,7 +51,11 @@
 // a box of half-width r pixels around it (for a straight contour at
 // distance d < r, coverage = (r+d)/2r exactly; the box integral comes
 // from the summed-area table, bilinearly interpolated, so it is continuous
-// in the point). f is the minimum over cameras, clamped to ±R (R = half the
+// in the point; a box whose mask pixels are all inside or all outside
+// reads ±R from their count alone, and those are exactly the pixels under
+// the box: at a coarse working scale the box can be a fraction of a mask
+// pixel wide, and a neighbouring pixel's class would contradict the
+// carving). f is the minimum over cameras, clamped to ±R (R = half the
 // finest cell, r = R·focal/depth, at least one pixel), and clipped by the
 // booth volume's own signed distance. A camera that was dropped as "inside"
 // for a cell provably reads +R everywhere in it, so skipping it is exact:

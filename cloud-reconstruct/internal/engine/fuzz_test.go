@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"cloudme.dev/calibration/rig"
@@ -24,13 +25,14 @@ func fuzzRig(t testing.TB) *rig.Rig {
 	return r
 }
 
-// encodeScene renders the spheres for r and encodes them as a wire frame set.
-func encodeScene(t testing.TB, r *rig.Rig) []byte {
+// encodeScene renders the spheres for r and encodes them as a wire frame
+// set, the masks at 1/d of the image.
+func encodeScene(t testing.TB, r *rig.Rig, d int) []byte {
 	t.Helper()
 	masks, rgbs := enginetest.Render(r, twoSpheres)
 	fs := &pb.FrameSet{BoothId: "fuzz", Sequence: 1, CaptureTimeNs: 1}
 	for i, m := range masks {
-		v, err := frameset.CropView(r, r.Cameras[i].ID, m, rgbs[i], 2)
+		v, err := frameset.ScaledCropView(r, r.Cameras[i].ID, m, rgbs[i], 2, d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,7 +41,7 @@ func encodeScene(t testing.TB, r *rig.Rig) []byte {
 			t.Fatal(err)
 		}
 		fs.Views = append(fs.Views, &pb.View{CameraId: uint32(r.Cameras[i].ID), Mask: b, MaskCodec: pb.MaskCodec_MASK_CODEC_ROWRUN_V1,
-			Color: v.Color, ColorCodec: pb.ColorCodec_COLOR_CODEC_RAW_RGB, Scale: 1,
+			Color: v.Color, ColorCodec: pb.ColorCodec_COLOR_CODEC_RAW_RGB, Scale: float32(v.Scale),
 			Crop: &pb.Rect{X: uint32(v.Crop.Min.X), Y: uint32(v.Crop.Min.Y), Width: uint32(v.Crop.Dx()), Height: uint32(v.Crop.Dy())}})
 	}
 	b, err := wire.Encode(&pb.Envelope{ProtocolVersion: wire.ProtocolVersion, Body: &pb.Envelope_FrameSet{FrameSet: fs}})
@@ -51,10 +53,13 @@ func encodeScene(t testing.TB, r *rig.Rig) []byte {
 
 // FuzzReconstruct runs the whole receive path on arbitrary bytes: wire,
 // frame-set decoding, reconstruction. Nothing may panic, and a mesh the
-// engine returns must be valid and closed.
+// engine returns must be valid and closed, and the engine may fail only
+// with a clear error about its input, never an internal one (a broken
+// invariant). The seeds are the spheres at full scale and at 1/6.
 func FuzzReconstruct(f *testing.F) {
 	r := fuzzRig(f)
-	f.Add(encodeScene(f, r))
+	f.Add(encodeScene(f, r, 1))
+	f.Add(encodeScene(f, r, 6))
 	e, err := NewCPU(Config{Rig: r, Lo: testLo, Hi: testHi, CellSize: 0.01, Workers: 2})
 	if err != nil {
 		f.Fatal(err)
@@ -74,6 +79,9 @@ func FuzzReconstruct(f *testing.F) {
 			return
 		}
 		if _, err := e.Reconstruct(context.Background(), &fs, &m); err != nil {
+			if errors.Is(err, ErrInternal) {
+				t.Fatal(err)
+			}
 			return
 		}
 		if m.TriangleCount() > 0 {

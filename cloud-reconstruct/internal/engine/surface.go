@@ -495,16 +495,26 @@ func (e *cpu) surface(out *mesh.Mesh, st *Stats) error {
 	st.BoundaryCells, st.Bricks = band, len(bricks)
 	out.Positions = grow(out.Positions, 3*int(nv))
 	out.Indices = growU32(out.Indices, 3*int(nt))
-	errs := make([]error, e.cfg.Workers)
+	// A failure names the first failing brick in brick order, whichever
+	// worker met it (the workers take bricks as they come).
+	type brickErr struct {
+		i   int
+		err error
+	}
+	errs := make([]brickErr, e.cfg.Workers)
 	parallelEach(len(bricks), e.cfg.Workers, func(w, i int) {
-		if err := e.writeBrick(bricks[i], out); err != nil && errs[w] == nil {
-			errs[w] = err
+		if err := e.writeBrick(bricks[i], out); err != nil && (errs[w].err == nil || i < errs[w].i) {
+			errs[w] = brickErr{i, err}
 		}
 	})
-	for _, err := range errs {
-		if err != nil {
-			return err
+	first := brickErr{i: len(bricks)}
+	for _, be := range errs {
+		if be.err != nil && be.i < first.i {
+			first = be
 		}
+	}
+	if first.err != nil {
+		return first.err
 	}
 	st.Vertices, st.Triangles = int(nv), int(nt)
 	return nil
