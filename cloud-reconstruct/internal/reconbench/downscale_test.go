@@ -9,6 +9,8 @@ import (
 	"go.uber.org/zap"
 
 	"cloudme.dev/calibration/metrics"
+	"cloudme.dev/calibration/raster"
+	"cloudme.dev/calibration/rig"
 	"cloudme.dev/calibration/synth"
 	"cloudme.dev/cloud-reconstruct/internal/engine"
 	"cloudme.dev/proto/mesh"
@@ -35,19 +37,7 @@ func TestDownscaledQualityUsesTheEnginesMasks(t *testing.T) {
 
 	// The same frame by hand: the mesh the engine builds from the
 	// downscaled masks, scored against both ideal hulls.
-	if err := c.defaults(); err != nil {
-		t.Fatal(err)
-	}
-	b, err := c.booth(false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := b.Rig
-	views := synth.NewTargets(r)
-	truth, err := b.Render(0, views)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, views, truth := renderFirst(t, &c)
 	own, err := frameSet(r, views, 1, c.Downscale)
 	if err != nil {
 		t.Fatal(err)
@@ -91,11 +81,9 @@ func TestDownscaledQualityUsesTheEnginesMasks(t *testing.T) {
 	}
 }
 
-// TestIdealHullFullResolution checks that at scale 1 the ideal hull of
-// the cropped views is the hull of the full-image masks, pixel for pixel.
-func TestIdealHullFullResolution(t *testing.T) {
-	t.Parallel()
-	c := Case{Resolution: "720p"}
+// renderFirst fills c's defaults and renders its booth's first frame.
+func renderFirst(t *testing.T, c *Case) (*rig.Rig, []*raster.Target, synth.FrameTruth) {
+	t.Helper()
 	if err := c.defaults(); err != nil {
 		t.Fatal(err)
 	}
@@ -103,12 +91,20 @@ func TestIdealHullFullResolution(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := b.Rig
-	views := synth.NewTargets(r)
+	views := synth.NewTargets(b.Rig)
 	truth, err := b.Render(0, views)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return b.Rig, views, truth
+}
+
+// TestIdealHullFullResolution checks that at scale 1 the ideal hull of
+// the cropped views is the hull of the full-image masks, pixel for pixel.
+func TestIdealHullFullResolution(t *testing.T) {
+	t.Parallel()
+	c := Case{Resolution: "720p"}
+	r, views, truth := renderFirst(t, &c)
 	fs, err := frameSet(r, views, 1, 1)
 	if err != nil {
 		t.Fatal(err)
