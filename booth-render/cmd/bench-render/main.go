@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 )
 
 func main() {
@@ -20,9 +21,31 @@ func main() {
 	flag.IntVar(&c.PageHeight, "page-height", 720, "headless Chromium viewport height")
 	flag.DurationVar(&c.PageFor, "page-for", 0, "how long to measure the page (default 5s)")
 	flag.StringVar(&c.Chromium, "chromium", "", "Chromium binary (default: chromium on PATH; the page case is skipped without one)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
-	if err := runAll(c, os.Stdout, os.Stderr); err != nil {
+	if err := run(c, *cpuprofile); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-render:", err)
 		os.Exit(1)
 	}
+}
+
+// run runs every case, under the CPU profiler when cpuprofile is set.
+func run(c config, cpuprofile string) error {
+	if cpuprofile == "" {
+		return runAll(c, os.Stdout, os.Stderr)
+	}
+	f, err := os.Create(cpuprofile)
+	if err != nil {
+		return err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return err
+	}
+	err = runAll(c, os.Stdout, os.Stderr)
+	pprof.StopCPUProfile()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

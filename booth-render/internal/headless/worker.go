@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
 
 	"cloudme.dev/booth-render/internal/model"
+	"cloudme.dev/proto/pb"
 )
 
 // WorkerParams configure a Worker.
@@ -139,9 +142,13 @@ func (w *Worker) run(ctx context.Context) {
 		if w.p.RenderEach && fresh && m != nil {
 			now := time.Now().UnixNano()
 			// One line per model at debug level: what the end-to-end
-			// benchmark and drills read to time every displayed frame.
-			w.log.Debug("model shown", zap.String("source", m.Source), zap.Uint64("seq", m.Seq), zap.Int64("capture_ns", m.CaptureNs),
-				zap.Int64("received_ns", m.ReceivedNs), zap.Int64("decoded_ns", m.DecodedNs), zap.Int64("shown_ns", now))
+			// benchmark and drills read to time every displayed frame and
+			// each of its stages.
+			if ce := w.log.Check(zap.DebugLevel, "model shown"); ce != nil {
+				ce.Write(zap.String("source", m.Source), zap.Uint64("seq", m.Seq), zap.Int64("capture_ns", m.CaptureNs),
+					zap.Int64("received_ns", m.ReceivedNs), zap.Int64("decoded_ns", m.DecodedNs), zap.Int64("shown_ns", now),
+					zap.Object("stages", stageTimes(m.Stages)), zap.Int("mesh_bytes", m.MeshBytes))
+			}
 			select {
 			case w.shown <- Shown{Source: m.Source, Seq: m.Seq, LocalNs: now}:
 			default:
@@ -171,4 +178,21 @@ func (w *Worker) write(status string) {
 	w.written = append(w.written, path)
 	w.mu.Unlock()
 	w.log.Info("snapshot written", zap.String("path", path), zap.String("status", status))
+}
+
+// stageTimes logs a frame's stage times as an object of stage name
+// (lower case, "hull", "mesh_encode") to done time in Unix ns.
+type stageTimes []*pb.StageTime
+
+func (st stageTimes) MarshalLogObject(enc zapcore.ObjectEncoder) error {
+	for _, s := range st {
+		enc.AddInt64(stageName(s.GetStage()), s.GetDoneNs())
+	}
+	return nil
+}
+
+// stageName is the name a stage has in the "model shown" log line: its
+// enum name in lower case without the STAGE_ prefix.
+func stageName(s pb.Stage) string {
+	return strings.ToLower(strings.TrimPrefix(s.String(), "STAGE_"))
 }

@@ -22,6 +22,12 @@ type Model struct {
 	// Normals are the unit vertex normals (raster.VertexNormals), shared
 	// by the page and the software renderer so both light alike.
 	Normals []float32
+	// Stages are the frame's stage times on the cloud's clock (booth and
+	// cloud stages, as the model frame carries them) and MeshBytes the
+	// size of its encoded mesh: what the renderer reports for each model
+	// it shows, so a measurement needs no subscriber of its own.
+	Stages    []*pb.StageTime
+	MeshBytes int
 }
 
 // Decoder turns model frames into models. It is not safe for concurrent
@@ -53,6 +59,7 @@ func (d *Decoder) Decode(mf *pb.ModelFrame, receivedNs int64) (*Model, error) {
 		Source: mf.GetSourceBooth(), Seq: mf.GetSequence(),
 		CaptureNs: mf.GetCaptureTimeNs(), ReceivedNs: receivedNs, DecodedNs: d.now(),
 		Mesh: m, Normals: raster.VertexNormals(m, nil),
+		Stages: mf.GetStages(), MeshBytes: len(mf.GetMesh()),
 	}, nil
 }
 

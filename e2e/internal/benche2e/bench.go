@@ -74,10 +74,7 @@ type Result struct {
 	// to the renderer's receipt; decode; draw = render finished).
 	Stages map[string]Quantiles `json:"stages"`
 
-	FrameSetsFPS float64 `json:"booth_frame_sets_fps"`
-	// ProbeFPS: models received by the probe subscriber (one more
-	// subscriber of one booth or meeting, not a renderer).
-	ProbeFPS      float64 `json:"probe_received_fps"`
+	FrameSetsFPS  float64 `json:"booth_frame_sets_fps"`
 	SentFPS       float64 `json:"booth_sent_fps"`
 	CloudInFPS    float64 `json:"cloud_frame_sets_fps"`
 	ModelsFPS     float64 `json:"cloud_models_fps"`
@@ -87,10 +84,9 @@ type Result struct {
 	Drops map[string]float64 `json:"drops"`
 
 	BoothToCloudMbps float64 `json:"booth_to_cloud_mbps"`
-	// CloudToRenderersMbps: model bytes the cloud handed to subscribers,
-	// the probe's share taken out.
+	// CloudToRenderersMbps: model bytes the cloud handed to subscribers
+	// (the renderers: the bench subscribes nothing of its own).
 	CloudToRenderersMbps float64 `json:"cloud_to_renderers_mbps"`
-	ProbeMbps            float64 `json:"cloud_to_probe_mbps"`
 
 	// CPU per process in percent of one core over the measured window.
 	CPUPct  map[string]float64 `json:"cpu_pct"`
@@ -118,20 +114,10 @@ func Run(ctx context.Context, bin harness.Binaries, dir string, c Case, logw io.
 	for i := range ids {
 		ids[i] = fmt.Sprintf("booth-%d", i+1)
 	}
-	probeGrant := []string{"-subject", "probe"}
-	var probeURL string
-	switch {
-	case c.Independent || c.Booths == 1:
-		for _, id := range ids {
-			probeGrant = append(probeGrant, "-subscribe-booth", id)
-		}
-		probeURL = cloud.URL + "/v1/subscribe?booth=" + ids[0]
-	default:
+	if !c.Independent && c.Booths > 1 {
 		if err := cloud.CreateMeeting(ctx, op, "m1", ids...); err != nil {
 			return nil, err
 		}
-		probeGrant = append(probeGrant, "-subscribe-meeting", "m1")
-		probeURL = cloud.URL + "/v1/subscribe?meeting=m1&exclude=" + ids[0]
 	}
 	motions := []string{"waving", "turning", "tour"}
 	booths := make([]*harness.Booth, 0, len(ids))
@@ -155,14 +141,11 @@ func Run(ctx context.Context, bin harness.Binaries, dir string, c Case, logw io.
 		}
 		renderers = append(renderers, rd)
 	}
-	ptok, err := env.Mint(probeGrant...)
-	if err != nil {
-		return nil, err
-	}
-	probe := harness.StartProbe(ctx, probeURL, ptok)
-	defer probe.Close()
+	// No subscriber of the bench's own: the renderers report every model
+	// they draw with its stage times, so nothing but the system under
+	// test loads the machine.
 	fmt.Fprintf(logw, "bench-e2e: %d booth(s) started; waiting for the first model\n", c.Booths)
-	if _, err := probe.WaitFrame(ctx, "", 0, 3*time.Minute); err != nil {
+	if err := harness.WaitShown(ctx, renderers, 0, 3*time.Minute); err != nil {
 		return nil, fmt.Errorf("%w (logs in %s)", err, dir)
 	}
 	select {
@@ -201,12 +184,6 @@ func Run(ctx context.Context, bin harness.Binaries, dir string, c Case, logw io.
 	r.MeasuredS = math.Round(el*10) / 10
 	r.LoadEnd = loadAvg()
 	end := after.at.UnixNano()
-	var frames []harness.Frame
-	for _, f := range probe.Frames(start.UnixNano()) {
-		if f.ReceivedNs <= end {
-			frames = append(frames, f)
-		}
-	}
 	var shown []harness.Shown
 	for _, rd := range renderers {
 		for _, s := range rd.Shown(start.UnixNano()) {
@@ -215,7 +192,7 @@ func Run(ctx context.Context, bin harness.Binaries, dir string, c Case, logw io.
 			}
 		}
 	}
-	r.fill(before, after, frames, shown, el, c)
+	r.fill(before, after, shown, el, c)
 	return r, nil
 }
 
@@ -244,9 +221,6 @@ func snapshot(ctx context.Context, env *harness.Env, cloud *harness.Cloud, booth
 			s.cpu[p.Name] = d
 		}
 	}
-	if d, err := harness.CPUOf(os.Getpid()); err == nil {
-		s.cpu["bench-e2e (probe)"] = d
-	}
 	return s, nil
 }
 
@@ -258,33 +232,22 @@ func stageName(s pb.Stage) string {
 	return strings.ToLower(strings.TrimPrefix(s.String(), "STAGE_"))
 }
 
-func (r *Result) fill(before, after *snap, frames []harness.Frame, shown []harness.Shown, el float64, c Case) {
+func (r *Result) fill(before, after *snap, shown []harness.Shown, el float64, c Case) {
 	cd := after.cloud.Sub(before.cloud)
 	g := cd.Histogram("cloud_glass_to_glass_seconds", nil)
 	r.CloudHistogram = Quantiles{N: int(g.Count), P50Ms: ms(g.Quantile(0.5)), P95Ms: ms(g.Quantile(0.95)), P99Ms: ms(g.Quantile(0.99))}
-	type key struct {
-		src string
-		seq uint64
-	}
-	byKey := map[key]harness.Frame{}
-	bytes := 0
-	for _, f := range frames {
-		byKey[key{f.Source, f.Seq}] = f
-		bytes += f.Bytes
-	}
 	var g2g []float64
 	per := map[string][]float64{}
 	for _, s := range shown {
 		g2g = append(g2g, float64(s.ShownNs-s.CaptureNs)/1e6)
 		per["decode"] = append(per["decode"], float64(s.DecodedNs-s.ReceivedNs)/1e6)
 		per["draw"] = append(per["draw"], float64(s.ShownNs-s.DecodedNs)/1e6)
-		f, ok := byKey[key{s.Source, s.Seq}]
-		if !ok {
+		if len(s.Stages) == 0 {
 			continue
 		}
-		prev := f.CaptureNs
+		prev := s.CaptureNs
 		for _, st := range stageOrder {
-			t, ok := f.Stages[st]
+			t, ok := s.Stages[stageName(st)]
 			if !ok {
 				continue
 			}
@@ -298,13 +261,11 @@ func (r *Result) fill(before, after *snap, frames []harness.Frame, shown []harne
 		r.Stages[name] = exact(v)
 	}
 	r.DisplayedFPS = round(float64(len(shown)) / el)
-	r.ProbeFPS = round(float64(len(frames)) / el)
-	r.ProbeMbps = round(float64(bytes) * 8 / el / 1e6)
 	r.CloudInFPS = round(cd.Sum("cloud_frame_sets_total", nil) / el)
 	r.ModelsFPS = round(cd.Sum("cloud_models_total", nil) / el)
 	r.PerBoothModel = round(r.ModelsFPS / float64(c.Booths))
 	r.BoothToCloudMbps = round(cd.Sum("cloud_bytes_received_total", nil) * 8 / el / 1e6)
-	r.CloudToRenderersMbps = round(max(0, cd.Sum("cloud_bytes_sent_total", nil)-float64(bytes)) * 8 / el / 1e6)
+	r.CloudToRenderersMbps = round(cd.Sum("cloud_bytes_sent_total", nil) * 8 / el / 1e6)
 	for reason, v := range cd.Values("cloud_drops_total", "reason") {
 		if v > 0 {
 			r.Drops["cloud_"+reason] = v

@@ -3,8 +3,11 @@ package harness
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
+	"time"
 )
 
 // Shown is one model a booth-render drew, from its "model shown" debug
@@ -17,6 +20,10 @@ type Shown struct {
 	ReceivedNs int64  `json:"received_ns"`
 	DecodedNs  int64  `json:"decoded_ns"`
 	ShownNs    int64  `json:"shown_ns"`
+	// Stages are the model frame's stage times (cloud clock, Unix ns) by
+	// stage name in lower case without STAGE_ ("hull", "mesh_encode").
+	Stages    map[string]int64 `json:"stages"`
+	MeshBytes int              `json:"mesh_bytes"`
 }
 
 // Renderer is a running booth-render.
@@ -49,4 +56,26 @@ func (r *Renderer) Shown(since int64) []Shown {
 		}
 	}
 	return out
+}
+
+// WaitShown waits until one of renderers has drawn a model at or after
+// since (Unix ns). It fails when a renderer exits or the timeout passes.
+func WaitShown(ctx context.Context, renderers []*Renderer, since int64, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	for {
+		for _, r := range renderers {
+			if len(r.Shown(since)) > 0 {
+				return nil
+			}
+			if !r.Running() {
+				return fmt.Errorf("harness: %s exited before drawing a model: %v\n%s", r.Name, r.Err(), r.Tail(2000))
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("harness: no renderer drew a model within %v: %w", timeout, ctx.Err())
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
