@@ -1,6 +1,7 @@
 package link
 
 import (
+	"slices"
 	"sync"
 	"time"
 
@@ -44,6 +45,37 @@ func (c *clockEstimator) best() (wire.ClockSample, bool) {
 		}
 	}
 	return b, true
+}
+
+// recentSamples is how many of the newest samples recent takes the median
+// of: with a ping a second, a round trip that grows (a link that became
+// congested or lossy) shows within about three seconds, and one
+// retransmitted ping does not move it.
+const recentSamples = 5
+
+// recent returns the median round trip of the newest samples.
+func (c *clockEstimator) recent() (time.Duration, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == 0 {
+		return 0, false
+	}
+	k := min(c.n, recentSamples)
+	var rtts [recentSamples]time.Duration
+	for i := range k {
+		rtts[i] = c.samples[(c.next-1-i+len(c.samples))%len(c.samples)].RTT
+	}
+	r := rtts[:k]
+	slices.Sort(r)
+	return r[k/2], true
+}
+
+// RecentRTT returns the median round trip of the last few pings: what the
+// link takes now, where ClockOffset's round trip is the smallest one seen
+// (the sample that best pins the clocks, but a link's delay can grow
+// after it). ok is false before the first pong.
+func (p *Peer) RecentRTT() (time.Duration, bool) {
+	return p.clock.recent()
 }
 
 // ClockOffset returns the other side's clock minus ours, and the round

@@ -42,8 +42,9 @@ type Params struct {
 	// with each operator audio command the cloud relays.
 	OnAudioSettings func(*pb.AudioSettings)
 	// OnEngineTook, when set, is called from the publisher's goroutine
-	// with each EngineTook notice of the cloud and the session's
-	// round-trip time (0 while unknown): the booth paces its sets by it.
+	// with each EngineTook notice of the cloud and the session's recent
+	// round-trip time (link.Peer.RecentRTT; 0 while unknown): the booth
+	// paces its sets by it.
 	OnEngineTook func(et *pb.EngineTook, rtt time.Duration)
 }
 
@@ -194,7 +195,7 @@ func (pub *Publisher) session(ctx context.Context, peer *link.Peer) {
 			}
 			if et := m.Envelope.GetControl().GetEngineTook(); et != nil {
 				if pub.p.OnEngineTook != nil {
-					_, rtt, _ := peer.ClockOffset()
+					rtt, _ := peer.RecentRTT()
 					pub.p.OnEngineTook(et, rtt)
 				}
 				continue
