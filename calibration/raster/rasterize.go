@@ -81,8 +81,16 @@ func triangle(dst *Target, t *binTri, a, b, c *vert, y0, y1 int32, tex *Texture,
 		fy := float64(y)
 		izRow := izP.b*fy + izP.c
 		i := int(y)*w + int(x0)
+		in := false
 		for x := x0; x <= t.x1; x, i = x+1, i+1 {
-			if w0|w1|w2 >= 0 {
+			if w0|w1|w2 < 0 {
+				if in {
+					// A triangle's pixels on a row are contiguous (the
+					// row meets three half-planes): the rest is outside.
+					break
+				}
+			} else {
+				in = true
 				fx := float64(x)
 				iz := izP.a*fx + izRow
 				if iz < izLo {

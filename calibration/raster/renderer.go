@@ -12,7 +12,7 @@ import (
 // bandsPerWorker sets how many horizontal bands each worker gets on average;
 // more bands than workers balance the load when the drawing sits in a few
 // rows (a person in the middle of the image).
-const bandsPerWorker = 4
+const bandsPerWorker = 16
 
 // Renderer draws surfaces through a camera. It keeps scratch buffers between
 // calls, so a steady stream of renders of similar scenes allocates no image
