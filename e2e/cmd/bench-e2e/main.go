@@ -34,17 +34,23 @@ func main() {
 	load := flag.Bool("load", false, "load test: 1, 2, ... independent booths until frames drop")
 	maxBooths := flag.Int("max-booths", 6, "load test: largest booth count")
 	replay := flag.Duration("replay", 0, "each booth pre-renders this long of its person's motion and replays it from memory, so its cameras cost what real ones do (0: render live)")
+	duty := flag.Float64("engine-duty", 0, "every booth's engine_duty, 0.5 to 1 (0: the booth's default)")
 	keep := flag.String("logs", "", "directory for the processes' logs (default: a temporary one, removed)")
 	flag.Parse()
+	if *duty != 0 && !(*duty >= 0.5 && *duty <= 1) {
+		fmt.Fprintf(os.Stderr, "bench-e2e: -engine-duty %g: want 0.5 to 1, or 0 for the booth's default\n", *duty)
+		os.Exit(2)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *booths, *cameras, *res, *fps, *cell, *measure, *warmup, *replay, *load, *maxBooths, *keep); err != nil {
+	if err := run(ctx, benche2e.Case{Booths: *booths, Cameras: *cameras, Resolution: *res, FPS: *fps, CellSize: *cell,
+		Warmup: *warmup, Measure: *measure, Replay: *replay, EngineDuty: *duty}, *load, *maxBooths, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-e2e:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, booths, cameras int, res string, fps, cell float64, measure, warmup, replay time.Duration, load bool, maxBooths int, keep string) (err error) {
+func run(ctx context.Context, base benche2e.Case, load bool, maxBooths int, keep string) (err error) {
 	dir := keep
 	if dir == "" {
 		d, err := os.MkdirTemp("", "bench-e2e-")
@@ -65,7 +71,6 @@ func run(ctx context.Context, booths, cameras int, res string, fps, cell float64
 		return err
 	}
 	enc := json.NewEncoder(os.Stdout)
-	base := benche2e.Case{Booths: booths, Cameras: cameras, Resolution: res, FPS: fps, CellSize: cell, Warmup: warmup, Measure: measure, Replay: replay}
 	if !load {
 		r, err := benche2e.Run(ctx, bin, filepath.Join(dir, "case"), base, os.Stderr)
 		if err != nil {
@@ -89,15 +94,19 @@ func run(ctx context.Context, booths, cameras int, res string, fps, cell float64
 		if err := enc.Encode(r); err != nil {
 			return err
 		}
-		if r.DisplayedFPS >= 0.9*fps*float64(n) && !broken {
+		if r.DisplayedFPS >= 0.9*base.FPS*float64(n) && !broken {
 			held = n
 		} else {
 			broken = true
 		}
-		if r.DisplayedFPS < 0.1*fps*float64(n) {
+		if r.DisplayedFPS < 0.1*base.FPS*float64(n) {
 			break
 		}
 	}
-	return enc.Encode(map[string]any{"bench": "e2e_load_summary", "cameras": cameras, "resolution": res, "offered_fps": fps,
-		"cell_mm": cell * 1000, "rule": "displayed fps >= 90 % of offered for every booth", "max_booths_tried": maxBooths, "booths_held": held})
+	summary := map[string]any{"bench": "e2e_load_summary", "cameras": base.Cameras, "resolution": base.Resolution, "offered_fps": base.FPS,
+		"cell_mm": base.CellSize * 1000, "rule": "displayed fps >= 90 % of offered for every booth", "max_booths_tried": maxBooths, "booths_held": held}
+	if base.EngineDuty > 0 {
+		summary["engine_duty"] = base.EngineDuty
+	}
+	return enc.Encode(summary)
 }

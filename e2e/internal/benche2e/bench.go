@@ -34,6 +34,9 @@ type Case struct {
 	// person's motion and replay it from memory (synthetic.replay), so
 	// that its cameras cost what real ones do; else they render live.
 	Replay time.Duration
+	// EngineDuty, when set, is every booth's engine_duty (0.5 to 1);
+	// 0 leaves the booth's default.
+	EngineDuty float64
 }
 
 // Quantiles in milliseconds.
@@ -57,9 +60,11 @@ type Result struct {
 	// on this machine's cores) or "replayed" (pre-rendered, from memory).
 	CameraFrames string  `json:"camera_frames"`
 	ReplayS      float64 `json:"camera_replay_loop_s,omitempty"`
-	MeasuredS    float64 `json:"measured_s"`
-	LoadStart    string  `json:"load_avg_start"`
-	LoadEnd      string  `json:"load_avg_end"`
+	// EngineDuty is the booths' engine_duty when the case sets it.
+	EngineDuty float64 `json:"engine_duty,omitempty"`
+	MeasuredS  float64 `json:"measured_s"`
+	LoadStart  string  `json:"load_avg_start"`
+	LoadEnd    string  `json:"load_avg_end"`
 
 	// GlassToGlass is display time minus capture time, exact for every
 	// model a renderer drew (its "model shown" log line; one clock, as
@@ -123,7 +128,11 @@ func Run(ctx context.Context, bin harness.Binaries, dir string, c Case, logw io.
 	booths := make([]*harness.Booth, 0, len(ids))
 	var renderers []*harness.Renderer
 	for i, id := range ids {
-		b, err := env.StartBooth(ctx, cloud.URL, harness.BoothSpec{ID: id, Cameras: c.Cameras, Resolution: c.Resolution,
+		var extra string
+		if c.EngineDuty > 0 {
+			extra = fmt.Sprintf("engine_duty: %g\n", c.EngineDuty)
+		}
+		b, err := env.StartBooth(ctx, cloud.URL, harness.BoothSpec{ID: id, Cameras: c.Cameras, Resolution: c.Resolution, Extra: extra,
 			FPS: c.FPS, Motion: motions[i%len(motions)], Seed: int64(i + 1), Replay: c.Replay})
 		if err != nil {
 			return nil, err
@@ -160,7 +169,7 @@ func Run(ctx context.Context, bin harness.Binaries, dir string, c Case, logw io.
 	}
 	fmt.Fprintf(logw, "bench-e2e: measuring %v\n", c.Measure)
 	r := &Result{Bench: "e2e", Booths: c.Booths, Independent: c.Independent, Cameras: c.Cameras, Resolution: c.Resolution,
-		FPSOffered: c.FPS, CellMm: c.CellSize * 1000, CameraFrames: "rendered live", ReplayS: c.Replay.Seconds(), LoadStart: loadAvg(), Stages: map[string]Quantiles{},
+		FPSOffered: c.FPS, CellMm: c.CellSize * 1000, CameraFrames: "rendered live", ReplayS: c.Replay.Seconds(), EngineDuty: c.EngineDuty, LoadStart: loadAvg(), Stages: map[string]Quantiles{},
 		Drops: map[string]float64{}, CPUPct: map[string]float64{},
 		Goal: "glass-to-glass p50 <= 100 ms and p99 <= 200 ms"}
 	if c.Replay > 0 {
