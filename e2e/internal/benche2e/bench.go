@@ -65,6 +65,11 @@ type Result struct {
 	MeasuredS  float64 `json:"measured_s"`
 	LoadStart  string  `json:"load_avg_start"`
 	LoadEnd    string  `json:"load_avg_end"`
+	// YardstickBeforeMs and YardstickAfterMs are the machine's speed just
+	// before the processes start and just after they stop (Yardstick):
+	// runs whose yardsticks differ are not like for like.
+	YardstickBeforeMs float64 `json:"yardstick_before_ms"`
+	YardstickAfterMs  float64 `json:"yardstick_after_ms"`
 
 	// GlassToGlass is display time minus capture time, exact for every
 	// model a renderer drew (its "model shown" log line; one clock, as
@@ -102,6 +107,10 @@ type Result struct {
 // Run starts the processes of c, measures, stops them and returns the
 // figures. Logs go to dir; progress to logw.
 func Run(ctx context.Context, bin harness.Binaries, dir string, c Case, logw io.Writer) (*Result, error) {
+	yardBefore, err := Yardstick()
+	if err != nil {
+		return nil, err
+	}
 	env, err := harness.NewEnv(bin, dir)
 	if err != nil {
 		return nil, err
@@ -202,6 +211,11 @@ func Run(ctx context.Context, bin harness.Binaries, dir string, c Case, logw io.
 		}
 	}
 	r.fill(before, after, shown, el, c)
+	env.Close()
+	if r.YardstickAfterMs, err = Yardstick(); err != nil {
+		return nil, err
+	}
+	r.YardstickBeforeMs = yardBefore
 	return r, nil
 }
 
