@@ -48,7 +48,7 @@ func TestCornerFieldIsMinOverAllCameras(t *testing.T) {
 				p := g.corner(b.bi*brickN+ci%brickC, b.bj*brickN+ci/brickC%brickC, b.bk*brickN+ci/(brickC*brickC))
 				want := math.Min(g.R, g.boxClip(p))
 				for c := range e.cams {
-					want = math.Min(want, e.cams[c].field(p, g.R, e.pad))
+					want = math.Min(want, e.cams[c].field(p[0], p[1], p[2], g.R, e.pad))
 				}
 				if got := b.corner[ci]; got != float32(want) {
 					t.Fatalf("distortion %v: corner %v reads %g, the minimum over all cameras is %g", d, p, got, want)

@@ -370,14 +370,14 @@ func overlap(a0, a1, b0, b1 float64) float64 {
 // projection is handled in summed-area coordinates (mask pixels), where it
 // has half-width rp·s; the distance (2·cover/area - 1)·rp·z/fmin is then
 // (2·cover/area - 1)·max(R, z/fmin).
-func (c *camTab) field(p [3]float64, R float64, pad bool) float64 {
-	z := c.r[6]*p[0] + c.r[7]*p[1] + c.r[8]*p[2] + c.t[2]
+func (c *camTab) field(px, py, pz, R float64, pad bool) float64 {
+	z := c.r[6]*px + c.r[7]*py + c.r[8]*pz + c.t[2]
 	if z < zNear {
 		return padValue(R, pad)
 	}
 	iz := 1 / z
-	x := (c.r[0]*p[0] + c.r[1]*p[1] + c.r[2]*p[2] + c.t[0]) * iz
-	y := (c.r[3]*p[0] + c.r[4]*p[1] + c.r[5]*p[2] + c.t[1]) * iz
+	x := (c.r[0]*px + c.r[1]*py + c.r[2]*pz + c.t[0]) * iz
+	y := (c.r[3]*px + c.r[4]*py + c.r[5]*pz + c.t[1]) * iz
 	if c.distorted {
 		r2 := x*x + y*y
 		if r2 > c.r2max {
@@ -458,9 +458,9 @@ func padValue(R float64, pad bool) float64 {
 // zmin = Z - h·‖c‖₁; likewise y), and the distortion moves a point by at
 // most the Jacobian bounds times that offset, per pixel axis. One
 // projection per camera and cell.
-func (c *camTab) classify(p0 [3]float64, size, R float64, pad bool) int {
+func (c *camTab) classify(x0, y0, z0, size, R float64, pad bool) int {
 	h := 0.5 * size
-	px, py, pz := p0[0]+h, p0[1]+h, p0[2]+h
+	px, py, pz := x0+h, y0+h, z0+h
 	X := c.r[0]*px + c.r[1]*py + c.r[2]*pz + c.t[0]
 	Y := c.r[3]*px + c.r[4]*py + c.r[5]*pz + c.t[1]
 	Z := c.r[6]*px + c.r[7]*py + c.r[8]*pz + c.t[2]

@@ -42,7 +42,7 @@ func TestClassifyIsConservative(t *testing.T) {
 		cam := &r.Cameras[ci]
 		size := []float64{0.005, 0.02, 0.08}[rng.IntN(3)]
 		p0 := [3]float64{rng.Float64()*0.8 - 0.4, 0.5 + rng.Float64()*1.0, rng.Float64()*0.8 - 0.4}
-		cls := c.cams[ci].classify(p0, size, c.g.R, true)
+		cls := c.cams[ci].classify(p0[0], p0[1], p0[2], size, c.g.R, true)
 		counts[cls]++
 		if cls == clsPartial {
 			continue
@@ -59,7 +59,7 @@ func TestClassifyIsConservative(t *testing.T) {
 				t.Fatalf("camera %d cell %v size %g classed %d, but %v projects to pixel (%d,%d) inside=%v", ci, p0, size, cls, p, x, y, in)
 			}
 			// The field agrees with the class: saturated with its sign.
-			if f := c.cams[ci].field(p, c.g.R, true); cls == clsEmpty && f != -c.g.R || cls == clsFull && f < c.g.R*(1-1e-9) {
+			if f := c.cams[ci].field(p[0], p[1], p[2], c.g.R, true); cls == clsEmpty && f != -c.g.R || cls == clsFull && f < c.g.R*(1-1e-9) {
 				t.Fatalf("camera %d: field %g at %v in a cell classed %d", ci, f, p, cls)
 			}
 		}
@@ -140,12 +140,12 @@ func TestClassifyCropFastPath(t *testing.T) {
 		p0 := [3]float64{rng.Float64()*0.8 - 0.4, 0.5 + rng.Float64()*1.0, rng.Float64()*0.8 - 0.4}
 		pad := rng.IntN(2) == 0
 		cam := c.cams[ci]
-		got := cam.classify(p0, size, c.g.R, pad)
+		got := cam.classify(p0[0], p0[1], p0[2], size, c.g.R, pad)
 		if cam.cropA1 > 0 {
 			fast++
 		}
 		cam.cropA1, cam.cropB1 = -1, -1
-		if want := cam.classify(p0, size, c.g.R, pad); got != want {
+		if want := cam.classify(p0[0], p0[1], p0[2], size, c.g.R, pad); got != want {
 			t.Fatalf("camera %d cell %v size %g pad %v: class %d, general code %d", ci, p0, size, pad, got, want)
 		}
 	}
@@ -232,7 +232,7 @@ func TestFieldBoxFastPath(t *testing.T) {
 		R := []float64{0.001, 0.0025, 0.005}[rng.IntN(3)]
 		pad := rng.IntN(2) == 0
 		cam := c.cams[ci]
-		got := cam.field(p, R, pad)
+		got := cam.field(p[0], p[1], p[2], R, pad)
 		if cam.cropA1 > 0 {
 			fast++
 		}
@@ -240,7 +240,7 @@ func TestFieldBoxFastPath(t *testing.T) {
 			partial++
 		}
 		cam.cropA1, cam.cropB1 = -1, -1
-		if want := cam.field(p, R, pad); math.Float64bits(got) != math.Float64bits(want) {
+		if want := cam.field(p[0], p[1], p[2], R, pad); math.Float64bits(got) != math.Float64bits(want) {
 			t.Fatalf("camera %d point %v R %g pad %v: field %v, general code %v", ci, p, R, pad, got, want)
 		}
 	}

@@ -35,7 +35,7 @@ func (e *cpu) classifyCell(level int, i, j, k int32, mask uint64, hint *int) (in
 	rest := mask
 	if h := *hint; h >= 0 && mask&(1<<uint(h)) != 0 {
 		rest &^= 1 << uint(h)
-		switch e.cams[h].classify(p0, size, g.R, e.pad) {
+		switch e.cams[h].classify(p0[0], p0[1], p0[2], size, g.R, e.pad) {
 		case clsEmpty:
 			return cellEmpty, 0
 		case clsFull:
@@ -44,7 +44,7 @@ func (e *cpu) classifyCell(level int, i, j, k int32, mask uint64, hint *int) (in
 	}
 	for m := rest; m != 0; m &= m - 1 {
 		b := bits.TrailingZeros64(m)
-		switch e.cams[b].classify(p0, size, g.R, e.pad) {
+		switch e.cams[b].classify(p0[0], p0[1], p0[2], size, g.R, e.pad) {
 		case clsEmpty:
 			*hint = b
 			return cellEmpty, 0

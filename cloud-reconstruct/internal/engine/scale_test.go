@@ -116,7 +116,7 @@ func TestFieldIsTheBoxIntegral(t *testing.T) {
 			if !ok {
 				continue
 			}
-			got := c.field(p, R, pad)
+			got := c.field(p[0], p[1], p[2], R, pad)
 			if math.Abs(got-want) > 1e-6*R {
 				t.Fatalf("scale 1/%d camera %d point %v R %g pad %v: field %v, box integral %v", d, v.Camera.ID, p, R, pad, got, want)
 			}
@@ -247,7 +247,7 @@ func TestFieldReadsThePixelsUnderItsBox(t *testing.T) {
 			want = R
 		}
 		for _, pad := range []bool{false, true} {
-			if got := c.field(p, R, pad); got != want {
+			if got := c.field(p[0], p[1], p[2], R, pad); got != want {
 				t.Errorf("inside column %d, pad %v: field %g, want %g", insideCol, pad, got, want)
 			}
 		}

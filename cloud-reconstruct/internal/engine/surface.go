@@ -87,18 +87,18 @@ var corners1 = func() (t [brickN * brickN * brickN / 8][(brickC*brickC*brickC + 
 // one does: neighbouring points tend to be carved by the same camera, and
 // the result does not depend on the order (every camera reads at least
 // -R, where the evaluation stops).
-func (e *cpu) fieldAt(p [3]float64, mask uint64, hint *int, clip bool) float64 {
+func (e *cpu) fieldAt(px, py, pz float64, mask uint64, hint *int, clip bool) float64 {
 	R := e.g.R
 	f := R
 	if clip {
-		if bc := e.g.boxClip(p); bc < f {
+		if bc := e.g.boxClip([3]float64{px, py, pz}); bc < f {
 			if f = bc; f <= -R {
 				return f
 			}
 		}
 	}
 	if h := *hint; h >= 0 && mask&(1<<uint(h)) != 0 {
-		if d := e.cams[h].field(p, R, e.pad); d < f {
+		if d := e.cams[h].field(px, py, pz, R, e.pad); d < f {
 			if f = d; f <= -R {
 				return f
 			}
@@ -107,7 +107,7 @@ func (e *cpu) fieldAt(p [3]float64, mask uint64, hint *int, clip bool) float64 {
 	}
 	for m := mask; m != 0; m &= m - 1 {
 		c := bits.TrailingZeros64(m)
-		if d := e.cams[c].field(p, R, e.pad); d < f {
+		if d := e.cams[c].field(px, py, pz, R, e.pad); d < f {
 			if f = d; f <= -R {
 				*hint = c
 				return f
@@ -277,7 +277,7 @@ func (e *cpu) evalBrick(b *brick) int {
 				for m := near & b.band1; m != 0; m &= m - 1 {
 					mask &= b.mask1[bits.TrailingZeros64(m)]
 				}
-				val = e.fieldAt(p, mask, &hint, clip)
+				val = e.fieldAt(p[0], p[1], p[2], mask, &hint, clip)
 				evals++
 			}
 			if smooth {
