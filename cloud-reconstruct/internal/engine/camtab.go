@@ -36,6 +36,13 @@ type camTab struct {
 	jac          [jacBins]jacBound
 	jac3         [jacBins]jacBound
 	jacInv, jacW float64
+	// jacSq is jac3 indexed by the squared radius, which the cell test
+	// has at hand (no square root on its path): jacSq[m] is the largest
+	// jac3 entry over the radii whose square is in bins m-1 to m+1 of
+	// jacSqBins over [0, rmax²] (the bins either side absorb the index's
+	// rounding); jacSqInv is jacSqBins/rmax².
+	jacSq        [jacSqBins]jacBound
+	jacSqInv     float64
 	w, h         float64 // image size in pixels
 	center       [3]float64
 	present      bool // the current frame set has a view of this camera
@@ -98,6 +105,18 @@ func newCamTab(c *rig.Camera) camTab {
 			}
 			ct.jac3[k] = b
 		}
+		ct.jacSqInv = jacSqBins / (rm * rm)
+		for m := range ct.jacSq {
+			// Radii of squared-radius bins m-1 to m+1, and their annuli.
+			lo := rm * math.Sqrt(float64(max(m-1, 0))/jacSqBins)
+			hi := rm * math.Sqrt(float64(min(m+2, jacSqBins))/jacSqBins)
+			k0, k1 := min(int(lo*ct.jacInv), jacBins-1), min(int(hi*ct.jacInv), jacBins-1)
+			b := ct.jac3[k0]
+			for _, j := range ct.jac3[k0+1 : k1+1] {
+				b.xx, b.xy, b.yy = max(b.xx, j.xx), max(b.xy, j.xy), max(b.yy, j.yy)
+			}
+			ct.jacSq[m] = b
+		}
 	}
 	return ct
 }
@@ -120,6 +139,9 @@ func monotonicRadius(d rig.Distortion, limit float64) float64 {
 // jacBins is the number of annuli of the trusted disc over which the
 // distortion's Jacobian is bounded.
 const jacBins = 64
+
+// jacSqBins is the number of squared-radius bins of camTab.jacSq.
+const jacSqBins = 256
 
 // jacBound bounds the absolute values of the distortion's Jacobian
 // entries over a region: xx = |∂xd/∂x|, xy = |∂xd/∂y| = |∂yd/∂x| (the
@@ -392,6 +414,22 @@ func (c *camTab) field(px, py, pz, R float64, pad bool) float64 {
 	}
 	q := rp * c.s
 	a0, a1, b0, b1 := a-q, a+q, b-q, b+q
+	if a0 > 0 && b0 > 0 && a1 < c.cropA1 && b1 < c.cropB1 {
+		// The common case: the box is strictly within the crop, which
+		// lies within the image (nothing to clamp, nothing unseen). This
+		// is the general code below, in the same order, with the tests
+		// it implies taken out: a box whose pixels are all inside or all
+		// outside saturates; otherwise the exact integral.
+		i0, i1, j0, j1 := int(a0), int(a1), int(b0), int(b1)
+		n := c.rectCount(i0, j0, i1, j1)
+		if n == 0 {
+			return -R
+		}
+		if n == uint32((i1-i0+1)*(j1-j0+1)) {
+			return R
+		}
+		return clampR((2*c.boxCoverIn(a0, b0, a1, b1)/(4*q*q)-1)*scale, R)
+	}
 	// Fast path: a box wholly inside the crop and the image whose pixels
 	// are all inside or all outside saturates (the exact integral below
 	// gives the same ±R). Mask pixel i covers summed-area coordinates
@@ -414,22 +452,19 @@ func (c *camTab) field(px, py, pz, R float64, pad bool) float64 {
 			}
 		}
 	}
-	area := 4 * q * q
-	var cover float64
-	if a0 > 0 && b0 > 0 && a1 < c.cropA1 && b1 < c.cropB1 {
-		// Common case: the box is strictly within the crop, which lies
-		// within the image: no clamping, nothing unseen.
-		cover = c.boxCoverIn(a0, b0, a1, b1)
-	} else {
-		if a1 <= c.ia0 || b1 <= c.ib0 || a0 >= c.ia1 || b0 >= c.ib1 {
-			return padValue(R, pad)
-		}
-		cover = c.boxCover(a0, b0, a1, b1)
-		if pad && (a0 < c.ia0 || b0 < c.ib0 || a1 > c.ia1 || b1 > c.ib1) {
-			cover += area - overlap(a0, a1, c.ia0, c.ia1)*overlap(b0, b1, c.ib0, c.ib1)
-		}
+	if a1 <= c.ia0 || b1 <= c.ib0 || a0 >= c.ia1 || b0 >= c.ib1 {
+		return padValue(R, pad)
 	}
-	d := (2*cover/area - 1) * scale
+	area := 4 * q * q
+	cover := c.boxCover(a0, b0, a1, b1)
+	if pad && (a0 < c.ia0 || b0 < c.ib0 || a1 > c.ia1 || b1 > c.ib1) {
+		cover += area - overlap(a0, a1, c.ia0, c.ia1)*overlap(b0, b1, c.ib0, c.ib1)
+	}
+	return clampR((2*cover/area-1)*scale, R)
+}
+
+// clampR clamps the field value d to [-R, R].
+func clampR(d, R float64) float64 {
 	if d > R {
 		return R
 	}
@@ -484,12 +519,12 @@ func (c *camTab) classify(x0, y0, z0, size, R float64, pad bool) int {
 		if t <= 0 || r2 > t*t {
 			return clsPartial
 		}
-		// jacobianBound, its usual case inlined.
+		// jacobianBound, its usual case by the squared radius.
 		var j jacBound
-		if rho := math.Sqrt(r2); reach <= c.jacW {
-			j = c.jac3[min(int(rho*c.jacInv), jacBins-1)]
+		if reach <= c.jacW {
+			j = c.jacSq[min(int(r2*c.jacSqInv), jacSqBins-1)]
 		} else {
-			j = c.jacobianBound(rho, reach)
+			j = c.jacobianBound(math.Sqrt(r2), reach)
 		}
 		x, y = c.distort(x, y, r2)
 		hu = c.fx * (j.xx*dx + j.xy*dy)

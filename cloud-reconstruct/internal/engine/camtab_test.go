@@ -212,6 +212,38 @@ func TestJacobianBoundsHold(t *testing.T) {
 	}
 }
 
+// TestJacobianBySquaredRadius checks the cell test's table of Jacobian
+// bounds indexed by the squared radius: at every radius it bounds the
+// annulus table's entry for that radius (jac3, which covers a disc of
+// radius jacW around the point), and it is at most a few per cent looser.
+func TestJacobianBySquaredRadius(t *testing.T) {
+	t.Parallel()
+	for _, d := range []rig.Distortion{
+		{K1: -0.27, K2: 0.09, P1: 0.0013, P2: -0.0021, K3: -0.01},
+		{K1: 0.05, K2: -0.01, P1: -0.003, P2: 0.002, K3: 0.001},
+	} {
+		c := newCamTab(&rig.Camera{ID: 1, Width: 640, Height: 480, K: rig.Intrinsics{Fx: 400, Fy: 420, Cx: 320, Cy: 240}, D: d, Pose: rig.Pose{R: [9]float64{1, 0, 0, 0, 1, 0, 0, 0, 1}}})
+		rng := rand.New(rand.NewPCG(13, 14))
+		worst := 0.0
+		for n := 0; n < 100000; n++ {
+			rho := c.rmax * rng.Float64()
+			if n < 64 {
+				rho = float64(n) * c.jacW // the annuli's edges
+			}
+			r2 := rho * rho
+			got := c.jacSq[min(int(r2*c.jacSqInv), jacSqBins-1)]
+			want := c.jac3[min(int(rho*c.jacInv), jacBins-1)]
+			if got.xx < want.xx || got.xy < want.xy || got.yy < want.yy {
+				t.Fatalf("%+v: radius %g: squared-radius bound %+v below the annulus bound %+v", d, rho, got, want)
+			}
+			worst = max(worst, got.xx/want.xx, got.yy/want.yy)
+		}
+		if worst > 1.05 {
+			t.Errorf("%+v: the squared-radius bound is up to %.3f times the annulus bound", d, worst)
+		}
+	}
+}
+
 // TestFieldBoxFastPath checks field's shortcut for a box strictly within
 // a crop that lies in its image (boxCoverIn, no clamping, nothing unseen)
 // against the general code: the same value, bit for bit.
