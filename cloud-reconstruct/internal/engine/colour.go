@@ -15,8 +15,10 @@ const greyLevel = 128
 // face it and land in its image, and what the visible ones contribute.
 type camColour struct {
 	zbuf []float32
-	cand []colourCand
-	out  []colourSample
+	// splatted is closed when the frame's splat is done.
+	splatted chan struct{}
+	cand     []colourCand
+	out      []colourSample
 }
 
 // cost estimates the camera's share of the colour work from its last
@@ -40,9 +42,10 @@ type colourSample struct {
 
 // colour fills out.Colors: visibility by z-buffers of the mesh's own
 // vertices splatted at reduced resolution, colours blended by cos^4 of
-// the viewing angle. Each camera projects the vertices that face it once,
-// in parallel with the other cameras; a last pass sums the cameras'
-// samples per vertex.
+// the viewing angle. Each camera projects the vertices that face it once
+// (its splat), then samples its colour at those it sees (its samples);
+// the cameras' splats and samples run in parallel; a last pass sums the
+// cameras' samples per vertex.
 func (e *cpu) colour(out *mesh.Mesh, vx []colourVtx) {
 	nv := len(out.Positions) / 3
 	out.Colors = growU8(out.Colors, 3*nv)
@@ -50,138 +53,32 @@ func (e *cpu) colour(out *mesh.Mesh, vx []colourVtx) {
 	for len(e.ccol) < len(e.cams) {
 		e.ccol = append(e.ccol, &camColour{})
 	}
-	vs := e.cfg.VisibilityScale
-	// Depth tolerance: a few cells, plus the depth a z-buffer pixel can
-	// span on a slanted surface.
-	tol := float32(math.Max(4*e.g.s, 0.015))
 	// The cameras are handed out costliest first, by their candidates and
 	// samples in the previous frame (longest processing time first: the
-	// workers finish together). The order does not change the output.
+	// workers finish together). The items are all the splats, then all
+	// the samples (half the size of a camera's whole share, so the
+	// workers end closer together); a camera's samples wait for its
+	// splat, which was handed out before them. The order does not change
+	// the output.
 	order := append(e.corder[:0], cams...)
 	slices.SortStableFunc(order, func(a, b int) int {
 		return cmp.Compare(e.ccol[b].cost(), e.ccol[a].cost())
 	})
 	e.corder = order
-	parallelEach(len(order), e.cfg.Workers, func(_, k int) {
-		c := &e.cams[order[k]]
-		cc := e.ccol[order[k]]
-		zw, zh := int(math.Ceil(c.w*vs)), int(math.Ceil(c.h*vs))
-		cc.zbuf = grow(cc.zbuf, zw*zh)
-		zb := cc.zbuf
-		fillInf(zb)
-		pr := c.proj32()
-		vs32 := float32(vs)
-		// The records are written in place (append would build each on
-		// the stack and copy it); the slice grows as append would.
-		cand := cc.cand[:cap(cc.cand)]
-		nc := 0
-		fx, fy, fz := float32(c.center[0]), float32(c.center[1]), float32(c.center[2])
-		for v := range vx {
-			q := &vx[v]
-			if q.n[0]*fx+q.n[1]*fy+q.n[2]*fz <= q.np {
-				continue // facing away
-			}
-			px, py, pz := q.p[0], q.p[1], q.p[2]
-			// pr.project, inlined.
-			z := pr.r[6]*px + pr.r[7]*py + pr.r[8]*pz + pr.t[2]
-			if !(z >= zNear) {
-				continue
-			}
-			iz := 1 / z
-			x := (pr.r[0]*px + pr.r[1]*py + pr.r[2]*pz + pr.t[0]) * iz
-			y := (pr.r[3]*px + pr.r[4]*py + pr.r[5]*pz + pr.t[1]) * iz
-			if pr.distorted {
-				r2 := x*x + y*y
-				if r2 > pr.r2max {
-					continue
-				}
-				radial := 1 + r2*(pr.k1+r2*(pr.k2+r2*pr.k3))
-				xy2 := 2 * x * y
-				x, y = x*radial+pr.p1*xy2+pr.p2*(r2+2*x*x), y*radial+pr.p1*(r2+2*y*y)+pr.p2*xy2
-			}
-			u, w := pr.fx*x+pr.cx, pr.fy*y+pr.cy
-			if !(u >= -0.5 && w >= -0.5) {
-				continue
-			}
-			zx, zy := int((u+0.5)*vs32), int((w+0.5)*vs32)
-			if zx >= zw || zy >= zh {
-				continue
-			}
-			k := int32(zy*zw + zx)
-			dx, dy, dz := fx-px, fy-py, fz-pz
-			dot := q.n[0]*dx + q.n[1]*dy + q.n[2]*dz
-			if nc == len(cand) {
-				cand = append(cand, colourCand{})
-				cand = cand[:cap(cand)]
-			}
-			cd := &cand[nc]
-			nc++
-			cd.v, cd.k, cd.depth = int32(v), k, z
-			cd.mx, cd.my = pr.ma*u+pr.mb, pr.ma*w+pr.mc
-			cd.dot, cd.d2 = dot, dx*dx+dy*dy+dz*dz
-			if z < zb[k] {
-				zb[k] = z
-			}
+	n := len(order)
+	for _, ci := range order {
+		e.ccol[ci].splatted = make(chan struct{})
+	}
+	parallelEach(2*n, e.cfg.Workers, func(_, k int) {
+		if k < n {
+			cc := e.ccol[order[k]]
+			e.splat(order[k], vx)
+			close(cc.splatted)
+			return
 		}
-		cand = cand[:nc]
-		cc.cand = cand
-		// At most one sample per candidate, written in place.
-		if cap(cc.out) < nc {
-			cc.out = make([]colourSample, nc)
-		}
-		out := cc.out[:nc]
-		ns := 0
-		pix, col := c.view.Mask.Pix, c.view.Color
-		mw, mh := c.mw, c.mh
-		for i := range cand {
-			cd := &cand[i]
-			if cd.depth > zb[cd.k]+tol {
-				continue // hidden
-			}
-			cos := cd.dot / float32(math.Sqrt(float64(cd.d2)))
-			if cos <= 0.05 {
-				continue
-			}
-			wt := cos * cos
-			wt *= wt
-			// The common case of sampleColour inlined: the four pixels
-			// around the sample are in the crop and inside the mask.
-			if x, y := cd.mx, cd.my; x >= 0 && y >= 0 {
-				i0, j0 := int(x), int(y)
-				if i0+1 < mw && j0+1 < mh {
-					k0 := j0*mw + i0
-					k1 := k0 + mw
-					if p0, p1 := pix[k0:k0+2:k0+2], pix[k1:k1+2:k1+2]; p0[0] != 0 && p0[1] != 0 && p1[0] != 0 && p1[1] != 0 {
-						fx, fy := x-float32(i0), y-float32(j0)
-						q0 := col[3*k0 : 3*k0+6 : 3*k0+6]
-						q1 := col[3*k1 : 3*k1+6 : 3*k1+6]
-						r0, r1 := float32(q0[0]), float32(q1[0])
-						g0, g1 := float32(q0[1]), float32(q1[1])
-						b0, b1 := float32(q0[2]), float32(q1[2])
-						r0 += fx * (float32(q0[3]) - r0)
-						r1 += fx * (float32(q1[3]) - r1)
-						g0 += fx * (float32(q0[4]) - g0)
-						g1 += fx * (float32(q1[4]) - g1)
-						b0 += fx * (float32(q0[5]) - b0)
-						b1 += fx * (float32(q1[5]) - b1)
-						o := &out[ns]
-						ns++
-						o.v, o.w = cd.v, wt
-						o.r, o.g, o.b = wt*(r0+fy*(r1-r0)), wt*(g0+fy*(g1-g0)), wt*(b0+fy*(b1-b0))
-						continue
-					}
-				}
-			}
-			rgb, ok := c.sampleColour(float64(cd.mx), float64(cd.my))
-			if !ok {
-				continue
-			}
-			o := &out[ns]
-			ns++
-			o.v, o.w = cd.v, wt
-			o.r, o.g, o.b = wt*rgb[0], wt*rgb[1], wt*rgb[2]
-		}
-		cc.out = out[:ns]
+		cc := e.ccol[order[k-n]]
+		<-cc.splatted
+		e.sample(order[k-n])
 	})
 	// Each camera's samples are in vertex order: the workers sum the
 	// samples of their own vertex range, camera after camera (the same
@@ -218,6 +115,143 @@ func (e *cpu) colour(out *mesh.Mesh, vx []colourVtx) {
 			cols[o], cols[o+1], cols[o+2] = toByte(float64(a[0]/a[3])), toByte(float64(a[1]/a[3])), toByte(float64(a[2]/a[3]))
 		}
 	})
+}
+
+// splat projects the vertices that face camera ci into its z-buffer and
+// records them as its colour candidates.
+func (e *cpu) splat(ci int, vx []colourVtx) {
+	vs := e.cfg.VisibilityScale
+	c := &e.cams[ci]
+	cc := e.ccol[ci]
+	zw, zh := int(math.Ceil(c.w*vs)), int(math.Ceil(c.h*vs))
+	cc.zbuf = grow(cc.zbuf, zw*zh)
+	zb := cc.zbuf
+	fillInf(zb)
+	pr := c.proj32()
+	vs32 := float32(vs)
+	// The records are written in place (append would build each on
+	// the stack and copy it); the slice grows as append would.
+	cand := cc.cand[:cap(cc.cand)]
+	nc := 0
+	fx, fy, fz := float32(c.center[0]), float32(c.center[1]), float32(c.center[2])
+	for v := range vx {
+		q := &vx[v]
+		if q.n[0]*fx+q.n[1]*fy+q.n[2]*fz <= q.np {
+			continue // facing away
+		}
+		px, py, pz := q.p[0], q.p[1], q.p[2]
+		// pr.project, inlined.
+		z := pr.r[6]*px + pr.r[7]*py + pr.r[8]*pz + pr.t[2]
+		if !(z >= zNear) {
+			continue
+		}
+		iz := 1 / z
+		x := (pr.r[0]*px + pr.r[1]*py + pr.r[2]*pz + pr.t[0]) * iz
+		y := (pr.r[3]*px + pr.r[4]*py + pr.r[5]*pz + pr.t[1]) * iz
+		if pr.distorted {
+			r2 := x*x + y*y
+			if r2 > pr.r2max {
+				continue
+			}
+			radial := 1 + r2*(pr.k1+r2*(pr.k2+r2*pr.k3))
+			xy2 := 2 * x * y
+			x, y = x*radial+pr.p1*xy2+pr.p2*(r2+2*x*x), y*radial+pr.p1*(r2+2*y*y)+pr.p2*xy2
+		}
+		u, w := pr.fx*x+pr.cx, pr.fy*y+pr.cy
+		if !(u >= -0.5 && w >= -0.5) {
+			continue
+		}
+		zx, zy := int((u+0.5)*vs32), int((w+0.5)*vs32)
+		if zx >= zw || zy >= zh {
+			continue
+		}
+		k := int32(zy*zw + zx)
+		dx, dy, dz := fx-px, fy-py, fz-pz
+		dot := q.n[0]*dx + q.n[1]*dy + q.n[2]*dz
+		if nc == len(cand) {
+			cand = append(cand, colourCand{})
+			cand = cand[:cap(cand)]
+		}
+		cd := &cand[nc]
+		nc++
+		cd.v, cd.k, cd.depth = int32(v), k, z
+		cd.mx, cd.my = pr.ma*u+pr.mb, pr.ma*w+pr.mc
+		cd.dot, cd.d2 = dot, dx*dx+dy*dy+dz*dz
+		if z < zb[k] {
+			zb[k] = z
+		}
+	}
+	cand = cand[:nc]
+	cc.cand = cand
+}
+
+// sample computes camera ci's weighted colour of the candidates its
+// z-buffer shows it sees.
+func (e *cpu) sample(ci int) {
+	c := &e.cams[ci]
+	cc := e.ccol[ci]
+	// Depth tolerance: a few cells, plus the depth a z-buffer pixel can
+	// span on a slanted surface.
+	tol := float32(math.Max(4*e.g.s, 0.015))
+	zb, cand := cc.zbuf, cc.cand
+	nc := len(cand)
+	// At most one sample per candidate, written in place.
+	if cap(cc.out) < nc {
+		cc.out = make([]colourSample, nc)
+	}
+	out := cc.out[:nc]
+	ns := 0
+	pix, col := c.view.Mask.Pix, c.view.Color
+	mw, mh := c.mw, c.mh
+	for i := range cand {
+		cd := &cand[i]
+		if cd.depth > zb[cd.k]+tol {
+			continue // hidden
+		}
+		cos := cd.dot / float32(math.Sqrt(float64(cd.d2)))
+		if cos <= 0.05 {
+			continue
+		}
+		wt := cos * cos
+		wt *= wt
+		// The common case of sampleColour inlined: the four pixels
+		// around the sample are in the crop and inside the mask.
+		if x, y := cd.mx, cd.my; x >= 0 && y >= 0 {
+			i0, j0 := int(x), int(y)
+			if i0+1 < mw && j0+1 < mh {
+				k0 := j0*mw + i0
+				k1 := k0 + mw
+				if p0, p1 := pix[k0:k0+2:k0+2], pix[k1:k1+2:k1+2]; p0[0] != 0 && p0[1] != 0 && p1[0] != 0 && p1[1] != 0 {
+					fx, fy := x-float32(i0), y-float32(j0)
+					q0 := col[3*k0 : 3*k0+6 : 3*k0+6]
+					q1 := col[3*k1 : 3*k1+6 : 3*k1+6]
+					r0, r1 := float32(q0[0]), float32(q1[0])
+					g0, g1 := float32(q0[1]), float32(q1[1])
+					b0, b1 := float32(q0[2]), float32(q1[2])
+					r0 += fx * (float32(q0[3]) - r0)
+					r1 += fx * (float32(q1[3]) - r1)
+					g0 += fx * (float32(q0[4]) - g0)
+					g1 += fx * (float32(q1[4]) - g1)
+					b0 += fx * (float32(q0[5]) - b0)
+					b1 += fx * (float32(q1[5]) - b1)
+					o := &out[ns]
+					ns++
+					o.v, o.w = cd.v, wt
+					o.r, o.g, o.b = wt*(r0+fy*(r1-r0)), wt*(g0+fy*(g1-g0)), wt*(b0+fy*(b1-b0))
+					continue
+				}
+			}
+		}
+		rgb, ok := c.sampleColour(float64(cd.mx), float64(cd.my))
+		if !ok {
+			continue
+		}
+		o := &out[ns]
+		ns++
+		o.v, o.w = cd.v, wt
+		o.r, o.g, o.b = wt*rgb[0], wt*rgb[1], wt*rgb[2]
+	}
+	cc.out = out[:ns]
 }
 
 // colourCams appends the cameras with a colour crop in the current frame
