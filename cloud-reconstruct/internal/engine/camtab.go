@@ -57,6 +57,7 @@ type camTab struct {
 	zReach float64
 	// The distortion's coefficients, for the inlined polynomial.
 	k1, k2, k3, p1, p2 float64
+	tp1, tp2           float64 // 2·p1, 2·p2 (distort)
 	// Summed-area coordinates (mask pixel edges, 0 at the mask's first
 	// edge) of a normalized, distorted image point (x, y): a = ax·x + bx,
 	// b = ay·y + by; set per frame with the view.
@@ -79,6 +80,7 @@ func newCamTab(c *rig.Camera) camTab {
 		imgU1: float64(c.Width) - 0.5, imgV1: float64(c.Height) - 0.5,
 		center: c.Center(),
 		k1:     c.D.K1, k2: c.D.K2, k3: c.D.K3, p1: c.D.P1, p2: c.D.P2,
+		tp1: 2 * c.D.P1, tp2: 2 * c.D.P2,
 	}
 	ct.zReach = math.Abs(ct.r[6]) + math.Abs(ct.r[7]) + math.Abs(ct.r[8])
 	ct.r2max, ct.rmax = math.Inf(1), math.Inf(1)
@@ -294,11 +296,13 @@ func (c *camTab) project(p [3]float64) (u, v, z float64, ok bool) {
 }
 
 // distort is rig.Distortion.Distort with r2 = x²+y² given, inlined in the
-// hot loops.
+// hot loops. The tangential terms are folded into the radial factor:
+// x·radial + 2p1·xy + p2(r2 + 2x²) = x(radial + 2p1·y + 2p2·x) + p2·r2,
+// and likewise y (16 operations instead of 24; the same value up to
+// rounding).
 func (c *camTab) distort(x, y, r2 float64) (float64, float64) {
-	radial := 1 + r2*(c.k1+r2*(c.k2+r2*c.k3))
-	xy2 := 2 * x * y
-	return x*radial + c.p1*xy2 + c.p2*(r2+2*x*x), y*radial + c.p1*(r2+2*y*y) + c.p2*xy2
+	t := 1 + r2*(c.k1+r2*(c.k2+r2*c.k3)) + c.tp1*y + c.tp2*x
+	return x*t + c.p2*r2, y*t + c.p1*r2
 }
 
 // rectCount counts inside mask pixels with index in [i0,i1]x[j0,j1]

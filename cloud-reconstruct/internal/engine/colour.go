@@ -15,6 +15,8 @@ const greyLevel = 128
 // face it and land in its image, and what the visible ones contribute.
 type camColour struct {
 	zbuf []float32
+	// facing is scratch for the vertices that face the camera.
+	facing []int32
 	// splatted is closed when the frame's splat is done.
 	splatted chan struct{}
 	cand     []colourCand
@@ -134,11 +136,11 @@ func (e *cpu) splat(ci int, vx []colourVtx) {
 	cand := cc.cand[:cap(cc.cand)]
 	nc := 0
 	fx, fy, fz := float32(c.center[0]), float32(c.center[1]), float32(c.center[2])
-	for v := range vx {
+	// The vertices facing the camera first, in a loop of their own (the
+	// projection's many live values make the test dearer inside it).
+	cc.facing = facingVerts(cc.facing, vx, fx, fy, fz)
+	for _, v := range cc.facing {
 		q := &vx[v]
-		if q.n[0]*fx+q.n[1]*fy+q.n[2]*fz <= q.np {
-			continue // facing away
-		}
 		px, py, pz := q.p[0], q.p[1], q.p[2]
 		// pr.project, inlined.
 		z := pr.r[6]*px + pr.r[7]*py + pr.r[8]*pz + pr.t[2]
@@ -153,9 +155,8 @@ func (e *cpu) splat(ci int, vx []colourVtx) {
 			if r2 > pr.r2max {
 				continue
 			}
-			radial := 1 + r2*(pr.k1+r2*(pr.k2+r2*pr.k3))
-			xy2 := 2 * x * y
-			x, y = x*radial+pr.p1*xy2+pr.p2*(r2+2*x*x), y*radial+pr.p1*(r2+2*y*y)+pr.p2*xy2
+			t := 1 + r2*(pr.k1+r2*(pr.k2+r2*pr.k3)) + pr.tp1*y + pr.tp2*x
+			x, y = x*t+pr.p2*r2, y*t+pr.p1*r2
 		}
 		u, w := pr.fx*x+pr.cx, pr.fy*y+pr.cy
 		if !(u >= -0.5 && w >= -0.5) {
@@ -174,7 +175,7 @@ func (e *cpu) splat(ci int, vx []colourVtx) {
 		}
 		cd := &cand[nc]
 		nc++
-		cd.v, cd.k, cd.depth = int32(v), k, z
+		cd.v, cd.k, cd.depth = v, k, z
 		cd.mx, cd.my = pr.ma*u+pr.mb, pr.ma*w+pr.mc
 		cd.dot, cd.d2 = dot, dx*dx+dy*dy+dz*dz
 		if z < zb[k] {
@@ -183,6 +184,25 @@ func (e *cpu) splat(ci int, vx []colourVtx) {
 	}
 	cand = cand[:nc]
 	cc.cand = cand
+}
+
+// facingVerts returns the indices of the vertices that face a camera at
+// (fx, fy, fz), in dst's storage.
+func facingVerts(dst []int32, vx []colourVtx, fx, fy, fz float32) []int32 {
+	if cap(dst) < len(vx) {
+		dst = make([]int32, len(vx))
+	}
+	dst = dst[:len(vx)]
+	n := 0
+	for v := range vx {
+		q := &vx[v]
+		// Written always, kept when the vertex faces the camera.
+		dst[n] = int32(v)
+		if q.n[0]*fx+q.n[1]*fy+q.n[2]*fz > q.np {
+			n++
+		}
+	}
+	return dst[:n]
 }
 
 // sample computes camera ci's weighted colour of the candidates its
@@ -273,6 +293,7 @@ type proj32 struct {
 	t                  [3]float32
 	fx, fy, cx, cy     float32
 	k1, k2, k3, p1, p2 float32
+	tp1, tp2           float32 // 2·p1, 2·p2 (camTab.distort)
 	r2max              float32
 	distorted          bool
 	// Mask pixel coordinates of full-image pixel (u, w): ma·u + mb,
@@ -284,6 +305,7 @@ func (c *camTab) proj32() proj32 {
 	p := proj32{
 		fx: float32(c.fx), fy: float32(c.fy), cx: float32(c.cx), cy: float32(c.cy),
 		k1: float32(c.k1), k2: float32(c.k2), k3: float32(c.k3), p1: float32(c.p1), p2: float32(c.p2),
+		tp1: float32(c.tp1), tp2: float32(c.tp2),
 		r2max: float32(c.r2max), distorted: c.distorted,
 		ma: float32(c.s), mb: float32((0.5-c.ox)*c.s - 0.5), mc: float32((0.5-c.oy)*c.s - 0.5),
 	}
@@ -310,9 +332,8 @@ func (p *proj32) project(px, py, pz float32) (u, w, z float32, ok bool) {
 		if r2 > p.r2max {
 			return 0, 0, z, false
 		}
-		radial := 1 + r2*(p.k1+r2*(p.k2+r2*p.k3))
-		xy2 := 2 * x * y
-		x, y = x*radial+p.p1*xy2+p.p2*(r2+2*x*x), y*radial+p.p1*(r2+2*y*y)+p.p2*xy2
+		t := 1 + r2*(p.k1+r2*(p.k2+r2*p.k3)) + p.tp1*y + p.tp2*x
+		x, y = x*t+p.p2*r2, y*t+p.p1*r2
 	}
 	return p.fx*x + p.cx, p.fy*y + p.cy, z, true
 }
