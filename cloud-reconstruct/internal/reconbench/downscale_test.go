@@ -34,6 +34,9 @@ func TestDownscaledQualityUsesTheEnginesMasks(t *testing.T) {
 	if res.Downscale != 2 || res.QualityFrames != 1 {
 		t.Fatalf("downscale %d, %d quality frames", res.Downscale, res.QualityFrames)
 	}
+	if !(res.YardstickBeforeMS > 0 && res.YardstickAfterMS > 0) {
+		t.Fatalf("yardsticks %v and %v ms", res.YardstickBeforeMS, res.YardstickAfterMS)
+	}
 
 	// The same frame by hand: the mesh the engine builds from the
 	// downscaled masks, scored against both ideal hulls.

@@ -39,34 +39,39 @@ type Case struct {
 
 // Result is one JSON line. Keys end in their unit or name the quality.
 type Result struct {
-	Bench         string  `json:"bench"`
-	Engine        string  `json:"engine"`
-	Views         int     `json:"views"`
-	Width         int     `json:"width"`
-	Height        int     `json:"height"`
-	Downscale     int     `json:"downscale"`
-	CellMM        float64 `json:"cell_mm"`
-	Smoothing     float64 `json:"smoothing"`
-	Frames        int     `json:"frames"`
-	HullP50MS     float64 `json:"hull_p50_ms"`
-	HullP99MS     float64 `json:"hull_p99_ms"`
-	SurfaceP50MS  float64 `json:"surface_p50_ms"`
-	SurfaceP99MS  float64 `json:"surface_p99_ms"`
-	ColorP50MS    float64 `json:"color_p50_ms"`
-	ColorP99MS    float64 `json:"color_p99_ms"`
-	P50MS         float64 `json:"p50_ms"`
-	P99MS         float64 `json:"p99_ms"`
-	CPUP50MS      float64 `json:"cpu_p50_ms"`
-	CPUP99MS      float64 `json:"cpu_p99_ms"`
-	Load1         float64 `json:"load1"`
-	Triangles     int     `json:"triangles"`
-	Vertices      int     `json:"vertices"`
-	QualityFrames int     `json:"quality_frames"`
-	IoU           float64 `json:"iou"`
-	IoUMin        float64 `json:"iou_min"`
-	ChamferMM     float64 `json:"chamfer_mm"`
-	ChamferAllMM  float64 `json:"chamfer_all_mm"`
-	AgreedShare   float64 `json:"agreed_share"`
+	Bench        string  `json:"bench"`
+	Engine       string  `json:"engine"`
+	Views        int     `json:"views"`
+	Width        int     `json:"width"`
+	Height       int     `json:"height"`
+	Downscale    int     `json:"downscale"`
+	CellMM       float64 `json:"cell_mm"`
+	Smoothing    float64 `json:"smoothing"`
+	Frames       int     `json:"frames"`
+	HullP50MS    float64 `json:"hull_p50_ms"`
+	HullP99MS    float64 `json:"hull_p99_ms"`
+	SurfaceP50MS float64 `json:"surface_p50_ms"`
+	SurfaceP99MS float64 `json:"surface_p99_ms"`
+	ColorP50MS   float64 `json:"color_p50_ms"`
+	ColorP99MS   float64 `json:"color_p99_ms"`
+	P50MS        float64 `json:"p50_ms"`
+	P99MS        float64 `json:"p99_ms"`
+	CPUP50MS     float64 `json:"cpu_p50_ms"`
+	CPUP99MS     float64 `json:"cpu_p99_ms"`
+	Load1        float64 `json:"load1"`
+	// YardstickBeforeMS and YardstickAfterMS are the machine's speed just
+	// before and after the timed frames (synth.Yardstick): runs whose
+	// yardsticks differ are not like for like.
+	YardstickBeforeMS float64 `json:"yardstick_before_ms"`
+	YardstickAfterMS  float64 `json:"yardstick_after_ms"`
+	Triangles         int     `json:"triangles"`
+	Vertices          int     `json:"vertices"`
+	QualityFrames     int     `json:"quality_frames"`
+	IoU               float64 `json:"iou"`
+	IoUMin            float64 `json:"iou_min"`
+	ChamferMM         float64 `json:"chamfer_mm"`
+	ChamferAllMM      float64 `json:"chamfer_all_mm"`
+	AgreedShare       float64 `json:"agreed_share"`
 }
 
 func (c *Case) defaults() error {
@@ -170,6 +175,9 @@ func Run(ctx context.Context, c Case, log *zap.Logger) (Result, error) {
 	var tris, verts []float64
 	var ious, chA, chAll, shares []float64
 	var m mesh.Mesh
+	if res.YardstickBeforeMS, err = synth.Yardstick(); err != nil {
+		return res, err
+	}
 	for i := -1; i < c.Frames; i++ { // frame -1 warms the engine up
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -211,6 +219,9 @@ func Run(ctx context.Context, c Case, log *zap.Logger) (Result, error) {
 	res.P50MS, res.P99MS = quantile(total, 0.5), quantile(total, 0.99)
 	res.CPUP50MS, res.CPUP99MS = quantile(cpu[1:], 0.5), quantile(cpu[1:], 0.99)
 	res.Load1 = loadAverage()
+	if res.YardstickAfterMS, err = synth.Yardstick(); err != nil {
+		return res, err
+	}
 	res.Triangles, res.Vertices = int(median(tris)), int(median(verts))
 	res.QualityFrames = len(ious)
 	res.IoU, res.IoUMin = mean(ious), minOf(ious)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"cloudme.dev/calibration/synth"
 	"cloudme.dev/e2e/internal/harness"
 	"cloudme.dev/proto/pb"
 )
@@ -66,7 +67,7 @@ type Result struct {
 	LoadStart  string  `json:"load_avg_start"`
 	LoadEnd    string  `json:"load_avg_end"`
 	// YardstickBeforeMs and YardstickAfterMs are the machine's speed just
-	// before the processes start and just after they stop (Yardstick):
+	// before the processes start and just after they stop (synth.Yardstick):
 	// runs whose yardsticks differ are not like for like.
 	YardstickBeforeMs float64 `json:"yardstick_before_ms"`
 	YardstickAfterMs  float64 `json:"yardstick_after_ms"`
@@ -107,7 +108,7 @@ type Result struct {
 // Run starts the processes of c, measures, stops them and returns the
 // figures. Logs go to dir; progress to logw.
 func Run(ctx context.Context, bin harness.Binaries, dir string, c Case, logw io.Writer) (*Result, error) {
-	yardBefore, err := Yardstick()
+	yardBefore, err := synth.Yardstick()
 	if err != nil {
 		return nil, err
 	}
@@ -212,7 +213,7 @@ func Run(ctx context.Context, bin harness.Binaries, dir string, c Case, logw io.
 	}
 	r.fill(before, after, shown, el, c)
 	env.Close()
-	if r.YardstickAfterMs, err = Yardstick(); err != nil {
+	if r.YardstickAfterMs, err = synth.Yardstick(); err != nil {
 		return nil, err
 	}
 	r.YardstickBeforeMs = yardBefore

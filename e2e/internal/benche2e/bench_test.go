@@ -61,15 +61,3 @@ func TestFill(t *testing.T) {
 		t.Errorf("%+v", r)
 	}
 }
-
-// The yardstick renders the person in view and times it.
-func TestYardstick(t *testing.T) {
-	t.Parallel()
-	ms, err := Yardstick()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !(ms > 0) {
-		t.Fatalf("yardstick %v ms", ms)
-	}
-}

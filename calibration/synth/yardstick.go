@@ -1,30 +1,31 @@
-package benche2e
+package synth
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
 	"cloudme.dev/calibration/raster"
-	"cloudme.dev/calibration/synth"
 )
 
-// yardstickRenders is how many renders the yardstick times (after one
+// yardstickRenders is how many renders Yardstick times (after one
 // untimed); its figure is their median.
 const yardstickRenders = 30
 
 // Yardstick times a fixed piece of work like the system's own: a
 // software render of the synthetic person (100k triangles) through one
-// 1080p camera of a synthetic rig, on every CPU. This machine's speed
-// drifts by tens of percent within an hour (other virtual machines on the
-// host); a case's figures are read against the yardstick taken just
-// before and after it. It returns milliseconds per render.
+// 1080p camera of a synthetic rig, on every CPU. The development
+// machine's speed drifts by tens of percent within an hour (other virtual
+// machines on the host), so the benchmarks print it just before and after
+// a case: figures are comparable only when their yardsticks agree. It
+// returns milliseconds per render, rounded to 0.1.
 func Yardstick() (float64, error) {
-	r, err := synth.GenerateRig(synth.RigParams{Cameras: 1, Resolution: "1080p", Seed: 1})
+	r, err := GenerateRig(RigParams{Cameras: 1, Resolution: "1080p", Seed: 1})
 	if err != nil {
 		return 0, fmt.Errorf("yardstick: %w", err)
 	}
-	p, err := synth.NewPerson(synth.PersonParams{Seed: 1, Detail: 100_000})
+	p, err := NewPerson(PersonParams{Seed: 1, Detail: 100_000})
 	if err != nil {
 		return 0, fmt.Errorf("yardstick: %w", err)
 	}
@@ -49,5 +50,5 @@ func Yardstick() (float64, error) {
 		return 0, fmt.Errorf("yardstick: the person is not in the camera's view")
 	}
 	slices.Sort(ms)
-	return round(ms[len(ms)/2]), nil
+	return math.Round(ms[len(ms)/2]*10) / 10, nil
 }
