@@ -3,6 +3,7 @@ package synth
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"time"
 
@@ -18,7 +19,8 @@ const yardstickRenders = 30
 // 1080p camera of a synthetic rig, on every CPU. The development
 // machine's speed drifts by tens of percent within an hour (other virtual
 // machines on the host), so the benchmarks print it just before and after
-// a case: figures are comparable only when their yardsticks agree. It
+// a case: runs whose yardsticks differ are not like for like (yardsticks
+// that agree are no proof of the converse: see BENCHMARKS.md). It
 // returns milliseconds per render, rounded to 0.1.
 func Yardstick() (float64, error) {
 	r, err := GenerateRig(RigParams{Cameras: 1, Resolution: "1080p", Seed: 1})
@@ -37,6 +39,9 @@ func Yardstick() (float64, error) {
 	surf := []raster.Surface{{Mesh: m, Normals: raster.VertexNormals(m, nil)}}
 	opt := raster.Options{CullBack: true, Background: &bg, Light: &raster.Light{Dir: [3]float64{0.3, 1, 0.5}, Ambient: 0.3}}
 	ms := make([]float64, 0, yardstickRenders)
+	// The garbage of the set-up (and of the caller) is collected before
+	// the renders, not during them.
+	runtime.GC()
 	for i := -1; i < yardstickRenders; i++ {
 		t0 := time.Now()
 		if err := rd.Render(dst, cam, surf, opt); err != nil {
